@@ -1,0 +1,78 @@
+# The public interface of the package. `make help` lists the targets.
+# Both `make reproduce` and `make test` bootstrap .venv themselves on a fresh machine.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
+STEMS := $(notdir $(basename $(NOTEBOOKS)))
+# Parameter overrides, e.g. P="-p pue 1.5" or P="-f my_assumptions.yaml"
+P ?=
+
+.PHONY: help reproduce test lab bench lock clean checksums lint run-all report
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "  make figNN          rebuild one figure, e.g. make fig07 (P=... works here too)"
+
+$(STAMP): pyproject.toml requirements.lock
+	@echo ">> setting up $(VENV) (pinned versions from requirements.lock)"
+	@start=$$(date +%s); \
+	test -x $(PY) || $(PYTHON) -m venv $(VENV); \
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.9.7 && \
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock && \
+	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . && \
+	echo ">> environment ready in $$(( $$(date +%s) - start )) s"
+	@touch $@
+
+env: $(STAMP) ## Create or update the virtual environment only
+
+reproduce: $(STAMP) ## Rebuild every figure, the claims ledger and the report
+	@$(PY) -m carbonlib.pipeline check $(NOTEBOOKS) $(P)
+	@$(MAKE) --no-print-directory run-all PIPE_FLAGS=--skip-undeclared
+	@$(MAKE) --no-print-directory report
+
+run-all: $(addprefix nb-,$(STEMS))
+
+nb-%: $(STAMP)
+	@$(PY) -m carbonlib.pipeline run notebooks/$*.ipynb $(PIPE_FLAGS) $(P)
+
+report: $(STAMP) ## Assemble build/claims.csv and build/report/index.html from the last run
+	@$(PY) -m carbonlib.report
+
+# make fig07 -> nb-fig07_lm_chain (one short name per notebook)
+define short_target
+$(firstword $(subst _, ,$(1))): nb-$(1)
+.PHONY: $(firstword $(subst _, ,$(1)))
+endef
+$(foreach s,$(filter fig%,$(STEMS)),$(eval $(call short_target,$(s))))
+footprint: nb-your_footprint ## Run notebooks/your_footprint.ipynb
+
+test: $(STAMP) ## Run the unit, data and pipeline tests, then nbval over every notebook
+	@$(PY) -m pytest -q tests; rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+	@$(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks
+
+lint: $(STAMP) ## ruff over the package, tests and notebooks
+	@$(VENV)/bin/ruff check carbonlib tests
+
+bench: $(STAMP) ## Time the pipeline and the Monte Carlo against floors measured in the same run
+	@$(PY) -m carbonlib.bench
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks
+	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+checksums: $(STAMP) ## Record SHA-256 of data/ after a deliberate edit
+	@$(PY) -m carbonlib.data checksums
+
+lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
+	@test -x $(VENV)/bin/uv || ($(PYTHON) -m venv $(VENV) && $(PY) -m pip install -q uv==0.9.7)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra notebooks --extra test \
+	  --python-version 3.11 --quiet -o requirements.lock
+
+clean: ## Remove build/ and figures/ (not the environment)
+	rm -rf build figures

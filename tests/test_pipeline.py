@@ -1,0 +1,93 @@
+"""The papermill pipeline: parameter validation, failures, no stale figures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import nbformat
+
+from carbonlib import paths
+
+FIG07 = paths.NOTEBOOKS_DIR / "fig07_lm_chain.ipynb"
+
+
+def _pipeline(*args, env=None, cwd=None):
+    return subprocess.run([sys.executable, "-m", "carbonlib.pipeline", *map(str, args)],
+                          capture_output=True, text=True, env=env, cwd=cwd)
+
+
+def test_unknown_parameter_names_notebook_parameter_and_allowed_names():
+    res = _pipeline("run", FIG07, "-p", "no_such_param", "1")
+    assert res.returncode == 2
+    assert "fig07_lm_chain.ipynb" in res.stderr
+    assert "'no_such_param'" in res.stderr
+    assert "allowed names: start_level, strict" in res.stderr
+
+
+def test_wrong_type_is_rejected():
+    res = _pipeline("run", FIG07, "-p", "start_level", "lots")
+    assert res.returncode == 2
+    assert "parameter 'start_level' expects float, got str 'lots'" in res.stderr
+
+
+def test_yaml_file_is_validated_too(tmp_path):
+    params = tmp_path / "p.yaml"
+    params.write_text("start_level: 900\nno_such: 1\n")
+    res = _pipeline("run", FIG07, "-f", params)
+    assert res.returncode == 2 and "'no_such'" in res.stderr
+
+
+def test_check_accepts_a_name_declared_by_some_notebook():
+    notebooks = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert _pipeline("check", *notebooks, "-p", "start_level", "900").returncode == 0
+    res = _pipeline("check", *notebooks, "-p", "nowhere", "1")
+    assert res.returncode == 2 and "'nowhere'" in res.stderr
+
+
+def test_overrides_turn_strict_off_unless_given():
+    from carbonlib.pipeline import validate_parameters
+
+    plan = validate_parameters([FIG07], {"start_level": 900.0})
+    assert plan[FIG07] == {"start_level": 900.0, "strict": False}
+    assert validate_parameters([FIG07], {})[FIG07] == {}
+    plan = validate_parameters([FIG07], {"start_level": 900, "strict": True})
+    assert plan[FIG07]["strict"] is True
+
+
+def _boom_notebook(path):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    params = nbformat.v4.new_code_cell("fail = False  # raise on purpose")
+    params.metadata["tags"] = ["parameters"]
+    body = nbformat.v4.new_code_cell(textwrap.dedent("""
+        import matplotlib.pyplot as plt
+        from carbonlib import plotting
+        if fail:
+            raise ValueError("boom on purpose")
+        fig, ax = plt.subplots(); ax.plot([0, 1]); plotting.save(fig, "figxx_boom")
+    """))
+    nb.cells = [params, body]
+    nbformat.write(nb, path)
+
+
+
+def test_failing_notebook_fails_loudly_and_leaves_no_stale_figure(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    nb = tmp_path / "notebooks" / "figxx_boom.ipynb"
+    _boom_notebook(nb)
+    env = {**os.environ, "CARBONLIB_ROOT": str(tmp_path)}
+    ok = _pipeline("run", nb, env=env, cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    png = tmp_path / "figures" / "figxx_boom.png"
+    assert png.exists()
+
+    bad = _pipeline("run", nb, "-p", "fail", "true", env=env, cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "figxx_boom.ipynb" in bad.stderr and "ValueError: boom on purpose" in bad.stderr
+    assert not png.exists(), "a figure from the earlier run must not look current"
+    executed = tmp_path / "build" / "executed" / "figxx_boom.ipynb"
+    assert "boom on purpose" in executed.read_text(), "traceback kept for debugging"

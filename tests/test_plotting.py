@@ -1,0 +1,42 @@
+"""The save function writes byte-identical PNG and SVG on every run."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from carbonlib import plotting
+
+
+def _figure():
+    plotting.set_theme()
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [1.0, 2.5])
+    ax.plot(np.arange(3), np.arange(3) ** 2, "o-")
+    ax.set_title("determinism")
+    return fig
+
+
+def test_two_renders_are_byte_identical(tmp_path):
+    first = plotting.save(_figure(), "x", directory=tmp_path / "a")
+    second = plotting.save(_figure(), "x", directory=tmp_path / "b")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_no_volatile_metadata(tmp_path):
+    png, svg = plotting.save(_figure(), "x", directory=tmp_path)
+    assert b"Software" not in png.read_bytes()[:4096]
+    text = svg.read_text()
+    assert "<dc:date>" not in text and "matplotlib.org" not in text.split("<g", 1)[0]
+
+
+def test_unknown_format_is_rejected(tmp_path):
+    with pytest.raises(ValueError, match="formats contains 'pdf'"):
+        plotting.save(_figure(), "x", directory=tmp_path, formats=["pdf"])
+
+
+def test_no_temporary_files_left(tmp_path):
+    plotting.save(_figure(), "x", directory=tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.png", "x.svg"]
