@@ -13,7 +13,7 @@ STEMS := $(notdir $(basename $(NOTEBOOKS)))
 # Parameter overrides, e.g. P="-p pue 1.5" or P="-f my_assumptions.yaml"
 P ?=
 
-.PHONY: help reproduce test lab bench lock clean checksums lint run-all report
+.PHONY: help env reproduce test lab bench lock clean checksums lint run-all report gallery footprint
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -53,9 +53,20 @@ endef
 $(foreach s,$(filter fig%,$(STEMS)),$(eval $(call short_target,$(s))))
 footprint: nb-your_footprint ## Run notebooks/your_footprint.ipynb
 
-test: $(STAMP) ## Run the unit, data and pipeline tests, then nbval over every notebook
-	@$(PY) -m pytest -q tests; rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; report and gallery checks
+	@echo ">> unit, data and pipeline tests"
+	@$(PY) -m pytest -q -m "not artifacts" tests; rc=$$?; \
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+	@echo ">> nbval: every notebook executed, its claims asserted"
 	@$(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks
+	@$(PY) -m carbonlib.report
+	@echo ">> report in a headless browser; gallery thumbnails against the figures just made"
+	@$(PY) -m pytest -q -m artifacts tests; rc=$$?; \
+	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+
+gallery: report ## Refresh the README thumbnails in docs/gallery/ from the last run
+	@mkdir -p docs/gallery && cp build/report/gallery/*.png docs/gallery/ && \
+	  echo ">> docs/gallery updated; commit it"
 
 lint: $(STAMP) ## ruff over the package, tests and notebooks
 	@$(VENV)/bin/ruff check carbonlib tests

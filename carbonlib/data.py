@@ -67,11 +67,16 @@ def verify_checksum(path: Path, data_dir: Path | None = None) -> None:
                         "If the edit is deliberate, run `make checksums`.")
 
 
-def write_checksums(data_dir: Path | None = None) -> Path:
-    """Record the SHA-256 of every file in ``data/`` (except the checksum file itself)."""
+def data_files(data_dir: Path | None = None) -> list[Path]:
+    """The files covered by ``SHA256SUMS``: every ``*.csv`` and ``*.bib`` in ``data/``."""
     data_dir = data_dir or paths.DATA_DIR
-    lines = [f"{_sha256(p)}  {p.name}" for p in sorted(data_dir.iterdir())
-             if p.is_file() and p.name != CHECKSUM_FILE and not p.name.startswith(".")]
+    return sorted(p for p in data_dir.iterdir() if p.suffix in (".csv", ".bib"))
+
+
+def write_checksums(data_dir: Path | None = None) -> Path:
+    """Record the SHA-256 of every data file in ``data/`` (CSV tables and the bibliography)."""
+    data_dir = data_dir or paths.DATA_DIR
+    lines = [f"{_sha256(p)}  {p.name}" for p in data_files(data_dir)]
     target = data_dir / CHECKSUM_FILE
     target.write_text("\n".join(lines) + "\n")
     return target
@@ -85,17 +90,21 @@ def reference_keys(bib: Path | None = None) -> frozenset[str]:
 
 
 def _format_schema_errors(path: Path, err: pa_errors.SchemaErrors) -> str:
-    cases = err.failure_cases
+    cases = err.failure_cases.copy()
+    table_level = cases["index"].isna()
+    cases = pd.concat([cases[table_level], cases[~table_level]])
     lines = []
     for _, case in cases.head(10).iterrows():
-        column = case.get("column")
-        index = case.get("index")
-        check = case.get("check")
-        value = case.get("failure_case")
-        if index is None or pd.isna(index):
-            where = "whole table"
-        else:
-            where = f"row {int(index)} (line {int(index) + 2})"
+        column, index = case.get("column"), case.get("index")
+        check, value = case.get("check"), case.get("failure_case")
+        if check == "column_in_dataframe":
+            lines.append(f"  missing column {value!r}")
+            continue
+        if check == "column_in_schema":
+            lines.append(f"  unexpected column {value!r} (not in the schema)")
+            continue
+        where = "whole table" if index is None or pd.isna(index) else \
+            f"row {int(index)} (line {int(index) + 2})"
         col = f"column {column!r}" if column is not None and not pd.isna(column) else "table"
         lines.append(f"  {where}, {col}: {value!r} fails {check}")
     more = f"\n  ... and {len(cases) - 10} more" if len(cases) > 10 else ""

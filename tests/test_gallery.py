@@ -1,0 +1,29 @@
+"""The README gallery: committed thumbnails are byte-identical to what the pipeline makes now."""
+
+from __future__ import annotations
+
+import pytest
+
+from carbonlib import paths
+from carbonlib.report import thumbnail_png
+
+pytestmark = pytest.mark.artifacts
+
+GALLERY = paths.ROOT / "docs" / "gallery"
+STEMS = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_thumbnail_matches_the_current_figure(stem):
+    figure = paths.FIGURES_DIR / f"{stem}.png"
+    assert figure.exists(), f"{figure} missing: the notebook did not run"
+    committed = GALLERY / f"{stem}.png"
+    assert committed.exists(), f"{committed} missing: run `make gallery` and commit it"
+    assert committed.read_bytes() == thumbnail_png(figure), (
+        f"{committed} is stale: the figure changed; run `make gallery` and commit it")
+
+
+def test_readme_shows_every_thumbnail():
+    readme = (paths.ROOT / "README.md").read_text()
+    for stem in STEMS:
+        assert f"docs/gallery/{stem}.png" in readme, stem
