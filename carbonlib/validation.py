@@ -25,8 +25,8 @@ __all__ = [
 
 
 def _describe_range(low: float, high: float, low_open: bool, high_open: bool) -> str:
-    left = "(" if low_open else "["
-    right = ")" if high_open else "]"
+    left = "(" if low_open or np.isneginf(low) else "["
+    right = ")" if high_open or np.isposinf(high) else "]"
     lo = "-inf" if np.isneginf(low) else f"{low:g}"
     hi = "inf" if np.isposinf(high) else f"{high:g}"
     return f"{left}{lo}, {hi}{right}"
