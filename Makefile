@@ -65,8 +65,9 @@ test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; repo
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 
 gallery: report ## Refresh the README thumbnails in docs/gallery/ from the last run
-	@mkdir -p docs/gallery && cp build/report/gallery/*.png docs/gallery/ && \
-	  echo ">> docs/gallery updated; commit it"
+	@mkdir -p docs/gallery && cp build/report/gallery/*.png docs/gallery/
+	@$(PY) -m carbonlib.report --readme
+	@echo ">> docs/gallery and the README's verdict table updated; commit them"
 
 lint: $(STAMP) ## ruff over the package, tests and notebooks
 	@$(VENV)/bin/ruff check carbonlib tests

@@ -95,6 +95,19 @@ def _versions() -> dict[str, str]:
     return out
 
 
+def _title(stem: str) -> str:
+    """The notebook's first markdown heading (its figure title), else its file stem."""
+    import nbformat
+
+    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return stem
+
+
 def _parameters(stem: str) -> dict[str, str]:
     """Parameters a notebook ran with: its declared defaults updated with the overrides."""
     import nbformat
@@ -118,7 +131,7 @@ h1{margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margi
 table{border-collapse:collapse;width:100%;font-size:.88em;margin:.6em 0}
 th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
-img.figure{max-width:100%;border:1px solid #eee}
+img.figure{max-width:100%;width:820px;border:1px solid #eee}
 .badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:.85em;white-space:nowrap}
 .reproduced{background:#d8f0dc} .differs{background:#fde2c8}
 .not-reproducible{background:#e4e4e4} .inconsistent-in-paper{background:#f9d6e4}
@@ -168,7 +181,8 @@ def render_html(ledger: pd.DataFrame) -> str:
         ptable = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td><code>"
                          f"{html.escape(str(v))}</code></td></tr>" for k, v in params.items())
         sections.append(
-            f'<section id="{stem}"><h2>{html.escape(stem)}</h2>{img}'
+            f'<section id="{stem}"><h2>{html.escape(_title(stem))}</h2>'
+            f'<p class="meta">notebooks/{stem}.ipynb &rarr; figures/{stem}.png, .svg</p>{img}'
             f"<h3>Claims</h3>{_claims_table(rows) if not rows.empty else '<p>none</p>'}"
             f"<details><summary>Parameters used</summary><table>{ptable}</table></details>"
             "</section>")
@@ -187,12 +201,45 @@ def render_html(ledger: pd.DataFrame) -> str:
         "<code>carbonlib</code>, and every quantitative claim of the paper checked.</p>"
         f'<p class="summary">{len(ledger)} claims: {summary}</p>'
         f'<p class="meta">git commit {html.escape(_git_commit())}; {html.escape(versions)}</p>'
+        + "<nav><ol>" + "".join(f'<li><a href="#{s}">{html.escape(_title(s))}</a></li>'
+                                for s in stems) + "</ol></nav>"
         + "".join(sections) + "</body></html>"
     )
 
 
-def main() -> int:
+def readme_blocks(ledger: pd.DataFrame) -> dict[str, str]:
+    """Markdown for the README's verdict table and gallery (``make gallery`` writes them)."""
+    counts = verdict_counts(ledger)
+    verdicts = ["| verdict | claims |", "|---|---|"]
+    verdicts += [f"| {k} | {v} |" for k, v in counts.items() if v]
+    verdicts.append(f"| total | {len(ledger)} |")
+    stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    cells = [f'<a href="notebooks/{s}.ipynb"><img src="docs/gallery/{s}.png" width="260" '
+             f'alt="{html.escape(_title(s))}"></a>' for s in stems]
+    return {"verdicts": "\n".join(verdicts), "gallery": "\n".join(cells)}
+
+
+def update_readme(ledger: pd.DataFrame, readme: Path | None = None) -> Path:
+    """Rewrite the blocks between ``<!-- NAME:start -->`` and ``<!-- NAME:end -->``."""
+    import re
+
+    readme = readme or paths.ROOT / "README.md"
+    text = readme.read_text()
+    for name, block in readme_blocks(ledger).items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
+        if not pattern.search(text):
+            raise ValueError(f"{readme}: markers <!-- {name}:start/end --> not found")
+        text = pattern.sub(lambda m, b=block: m.group(1) + b + "\n" + m.group(2), text)
+    readme.write_text(text)
+    return readme
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     ledger = build_ledger()
+    if argv[:1] == ["--readme"]:
+        print(f"updated {update_readme(ledger)}")
+        return 0
     out = paths.BUILD_DIR / "claims.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     ledger.to_csv(out, index=False, float_format="%.6g", lineterminator="\n")
