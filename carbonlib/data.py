@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -82,7 +81,6 @@ def write_checksums(data_dir: Path | None = None) -> Path:
     return target
 
 
-@cache
 def reference_keys(bib: Path | None = None) -> frozenset[str]:
     """Citation keys defined in ``data/references.bib``."""
     bib = bib or paths.DATA_DIR / "references.bib"
@@ -145,12 +143,24 @@ def load(name: str, *, data_dir: Path | None = None, verify: bool = True) -> pd.
         raise DataError(f"{path}: file missing")
     if verify:
         verify_checksum(path, data_dir)
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        _CACHE[key] = _load_validated(path, schemas[name], data_dir)
+    return _CACHE[key].copy()
+
+
+#: Validated frames by (path, mtime, size): a notebook loads the claims table once, not per claim.
+_CACHE: dict[tuple[str, int, int], pd.DataFrame] = {}
+
+
+def _load_validated(path: Path, schema, data_dir: Path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except Exception as exc:  # pandas parser errors carry the line number
         raise DataError(f"{path}: cannot be parsed as CSV: {exc}") from exc
     try:
-        frame = schemas[name].validate(raw, lazy=True)
+        frame = schema.validate(raw, lazy=True)
     except pa_errors.SchemaErrors as err:
         raise DataError(_format_schema_errors(path, err)) from None
     if "source" in frame.columns:

@@ -16,10 +16,10 @@ WHERE = "notebooks/fig07_lm_chain.ipynb; carbonlib.compounding"
 def frame(start_level: float | None = None) -> pd.DataFrame:
     """The plotted table: one row per bar.
 
-    Columns: ``step``, ``optimization``, ``power_label`` (the paper's bar label, normalized to the
-    optimized Transformer), ``factor_stated`` (the Sec III-B gain of the step), ``factor_from_labels``
-    (ratio of successive bar labels) and ``power_recomputed`` (``start_level`` divided by the
-    cumulative product of the stated factors).
+    Columns: ``step``, ``optimization``, ``power_label`` (the paper's bar label, normalized to
+    the optimized Transformer), ``factor_stated`` (the Sec III-B gain of the step),
+    ``factor_from_labels`` (ratio of successive bar labels) and ``power_recomputed``
+    (``start_level`` divided by the cumulative product of the stated factors).
 
     Parameters
     ----------
