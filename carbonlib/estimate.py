@@ -381,7 +381,13 @@ def _location(*, region, grid_year, intensity, codecarbon) -> dict[str, Any]:
     per_region: dict[str, dict[str, Any]] = {}
     for loc, w in zip(runs["location"], weight, strict=True):
         if loc not in per_region:
-            g = ref.grid_intensity(loc, year=grid_year)
+            try:
+                g = ref.grid_intensity(loc, year=grid_year)
+            except ValueError as exc:
+                row = list(runs["location"]).index(loc)
+                raise ValueError(f"{codecarbon.path}: row {row} (line {row + 2}) ran in {loc!r}, "
+                                 f"which has no intensity here ({exc}). Give --region CODE or "
+                                 "--intensity KG_PER_KWH") from None
             per_region[loc] = {"region": g.region_code, "region_name": g.region_name,
                                "year": g.year, "intensity_kg_per_kwh": g.intensity_kg_per_kwh,
                                "energy_share": 0.0, "source": g.source, "locator": g.locator,

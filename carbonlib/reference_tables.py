@@ -52,7 +52,7 @@ class Power:
 
 @dataclass(frozen=True)
 class Server:
-    """A server's manufacturing (embodied) carbon, in kg CO2e, and how many accelerators it holds."""
+    """A server's embodied (manufacturing) carbon, kg CO2e, and its accelerator count."""
 
     name: str
     embodied_kg: float
@@ -238,8 +238,8 @@ def grid_intensity(region: str, *, year: int | None = None) -> GridIntensity:
     names = {n.lower(): c for c, n in zip(grid["region_code"], grid["region_name"], strict=True)}
     wanted = str(region).strip().lower()
     code = by_lower.get(wanted) or names.get(wanted)
-    if code is None:
-        v.one_of("region", region, codes)
+    if code is None:  # suggest among codes and names, both accepted
+        v.one_of("region", region, codes + sorted(set(grid["region_name"]) - set(codes)))
     rows = grid[grid["region_code"] == code].sort_values("year")
     if year is not None:
         years = [str(y) for y in rows["year"]]
