@@ -21,7 +21,7 @@ SCHEMAS = {
     "fig03_splits": table_schema(
         {
             "panel": pa.Column(str, pa.Check.isin(["a", "b"])),
-            "resolution": pa.Column(str, pa.Check.isin(["caption", "bar"])),
+            "resolution": pa.Column(str, pa.Check.isin(["caption", "figure"])),
             "phase": pa.Column(str, pa.Check.isin(
                 ["data", "experimentation", "training", "training_offline", "training_online",
                  "inference"])),
