@@ -230,3 +230,39 @@ def test_console_script_is_installed():
         pytest.skip("console script not installed (run `uv pip install -e .`)")
     res = subprocess.run([script, "estimate", "--help"], capture_output=True, text=True)
     assert res.returncode == 0 and "--codecarbon" in res.stdout
+
+
+def test_breakdown_figure_is_deterministic(tmp_path):
+    from carbonlib import plotting
+    from carbonlib.cli import draw_breakdown
+    from carbonlib.estimate import estimate
+
+    plotting.set_theme()
+    e = estimate(energy_kwh=100, count=8, hours=10, intensity_kg_per_kwh=0.5)
+    a = plotting.save(draw_breakdown(e), "f", directory=tmp_path / "a")
+    b = plotting.save(draw_breakdown(e), "f", directory=tmp_path / "b")
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_what_if_redraws_with_the_slider_values():
+    import matplotlib.pyplot as plt
+
+    from carbonlib.cli import what_if
+    from carbonlib.estimate import estimate
+
+    job = dict(energy_kwh=100, count=8, hours=10, region="FRA")
+    e = estimate(**job)
+    titles = []
+
+    def show(fig):
+        titles.append(fig.axes[0].get_title(loc="left"))
+        plt.close(fig)
+
+    box = what_if(job, e, show)
+    sliders = {s.description: s for s in box.children[:-1]}
+    assert set(sliders) == {"utilization", "lifetime (y)", "PUE", "kg CO2e/kWh", "CFE share"}
+    assert sliders["kg CO2e/kWh"].value == pytest.approx(
+        e.value["operational_kg"] / e.value["energy_kwh"])  # the region's intensity
+    assert len(titles) == 1  # the default view is drawn once
+    sliders["CFE share"].value = 1.0  # all energy matched: operational 0, embodied share 100%
+    assert titles[-1] == "What if: 100% embodied"
