@@ -57,7 +57,7 @@ def energy_ratio(energy_high_j: float, energy_low_j: float, *, error_high_j: flo
     >>> energy_ratio(1.2, 0.3)
     (4.0, 4.0, 4.0)
     >>> [round(x, 2) for x in energy_ratio(1.2, 0.3, error_high_j=0.1, error_low_j=0.02)]
-    [4.0, 3.59, 4.64]
+    [4.0, 3.44, 4.64]
     """
     v.positive("energy_high_j", energy_high_j)
     v.positive("energy_low_j", energy_low_j)
