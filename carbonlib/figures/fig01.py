@@ -86,8 +86,9 @@ def discipline_counts(monthly: pd.DataFrame | None = None, *,
     ----------
     monthly : pandas.DataFrame, optional
         Columns ``category``, ``month`` (``YYYY-MM``), ``papers``; defaults to the bundled
-        ``fig01_arxiv_monthly``. The output of :func:`carbonlib.arxiv.monthly_counts` works too
-        (its ``primary`` rows are used).
+        ``fig01_arxiv_monthly``. The output of :func:`carbonlib.arxiv.monthly_counts` (with
+        ``archives=True``) works too: its ``primary`` rows are used. Archive rows (no dot) are
+        grouped into disciplines; subcategory rows are used only to move ML papers.
     ml_categories : iterable of str, default ("cs.LG", "stat.ML")
         Categories counted as Machine Learning; each must be one of :data:`SUBCATEGORIES`. They
         are removed from the discipline of their archive.
@@ -109,7 +110,7 @@ def discipline_counts(monthly: pd.DataFrame | None = None, *,
     table = _monthly_table(monthly)
     out = pd.DataFrame(0, index=table.index, columns=[*DISCIPLINES, "Other"], dtype="int64")
     for col in table.columns:
-        if col in SUBCATEGORIES:
+        if "." in col or col == "ML":  # subcategories and the loader's ML pseudo-category
             continue
         out[ARCHIVE_DISCIPLINE.get(col, "Other")] += table[col]
     for cat in ml:
