@@ -1,4 +1,4 @@
-"""Schemas of Fig 1's arXiv tables: monthly counts, official yearly statistics, the paper's curve."""
+"""Schemas of Fig 1's arXiv tables: monthly counts, official yearly statistics, paper curve."""
 
 import pandera.pandas as pa
 
