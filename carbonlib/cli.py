@@ -202,7 +202,8 @@ def _runtime(e: est.Estimate) -> str:
     text = f"{_num(hours)} h" if hours is not None else "n/a"
     text += f" ({_num(emb['unit_hours'])} {emb['unit']}-hours"
     if energy["method"] == "codecarbon":
-        text += f", {energy['runs']} CodeCarbon runs"
+        runs = energy["runs"]
+        text += f", {runs} CodeCarbon run{'s' if runs != 1 else ''}"
     return text + ")"
 
 

@@ -305,6 +305,17 @@ def _input(name: str, value: Value, *, default: Value | None) -> dict[str, Any]:
 # Energy, location, embodied basis
 # --------------------------------------------------------------------------------------------
 
+def _gpu_from_models(models: pd.Series) -> str | None:
+    """The one known accelerator CodeCarbon's ``gpu_model`` cells name, else None."""
+    names = set()
+    for model in set(models) - {""}:
+        try:
+            names.add(ref.resolve_accelerator(model))
+        except ValueError:
+            return None
+    return names.pop() if len(names) == 1 else None
+
+
 def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon):
     if energy_kwh is not None and codecarbon is not None:
         raise ValueError("give either --energy-kwh or --codecarbon, not both")
@@ -317,6 +328,10 @@ def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon):
                 "note": "CodeCarbon's energy_consumed divided by its PUE, times the PUE here"}
         if gpu is not None:
             info["gpu"] = ref.resolve_accelerator(gpu)
+        else:
+            named = _gpu_from_models(codecarbon.runs["gpu_model"])
+            if named:
+                info.update(gpu=named, gpu_from="codecarbon gpu_model")
         return info
     if energy_kwh is not None:
         v.nonnegative("energy_kwh", energy_kwh)

@@ -170,3 +170,13 @@ def test_embodied_table_keeps_the_scope():
     rows = ref.embodied_per_accelerator("a100")
     assert set(rows["scope"]) <= {"die", "card", "board_share", "server_share"}
     assert rows["source"].notna().all()
+
+
+def test_codecarbon_gpu_model_names_the_hardware(tmp_path):
+    path = tmp_path / "emissions.csv"
+    path.write_text("duration,energy_consumed,country_iso_code,gpu_count,gpu_model\n"
+                    "3600,1.0,DEU,4,4 x NVIDIA A100-SXM4-40GB\n")
+    e = estimate(codecarbon=read_codecarbon(path))
+    assert e.assumptions["energy"]["gpu"] == "a100"
+    # 4 GPUs x 1 h / 8 per server = 0.5 server-hours
+    assert e.assumptions["embodied"]["server_hours"] == pytest.approx(0.5)
