@@ -57,7 +57,8 @@ def _expected_type(spec: dict[str, Any]) -> str:
 
     declared = spec.get("inferred_type_name", "None")
     if declared not in ("None", "", None):
-        return declared
+        return declared.replace("Optional[", "").rstrip("]") if declared.startswith(
+            "Optional[") else declared
     try:
         return type(ast.literal_eval(spec.get("default", ""))).__name__
     except (ValueError, SyntaxError):
@@ -65,8 +66,12 @@ def _expected_type(spec: dict[str, Any]) -> str:
 
 
 def _type_ok(expected: str, value: Any) -> bool:
+    if "|" in expected:  # a union such as "float | None"
+        return any(_type_ok(part.strip(), value) for part in expected.split("|"))
+    if expected == "None":
+        return value is None
     allowed = _TYPES.get(expected)
-    if allowed is None:  # "None" or an annotation papermill could not read: accept
+    if allowed is None:  # an annotation this check does not know: accept
         return True
     if isinstance(value, bool) and expected != "bool":
         return False
