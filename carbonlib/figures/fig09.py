@@ -131,6 +131,19 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def crossovers(df: pd.DataFrame) -> pd.DataFrame:
+    """Per plotted utilization: the carbon-free share above which embodied exceeds operational.
+
+    ``crossover_utilization`` repeats :meth:`UtilizationModel.crossover_utilization` (where
+    embodied equals the remaining operational carbon; above 1 means at every utilization).
+    """
+    m: UtilizationModel = df.attrs["model"]
+    pcts = np.sort(df["gpu_utilization_pct"].unique())
+    return pd.DataFrame({"gpu_utilization_pct": pcts,
+                         "cfe_share_for_embodied_to_dominate": m.crossover_cfe_share(pcts / 100),
+                         "crossover_utilization": m.crossover_utilization()})
+
+
 def draw(df: pd.DataFrame) -> plt.Figure:
     """(a) stacked bars like the paper with digitized tops overlaid; (b) the continuous sweep."""
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.4), gridspec_kw={"width_ratios": [1.25, 1]})
@@ -173,8 +186,8 @@ def draw(df: pd.DataFrame) -> plt.Figure:
     u_star = m.crossover_utilization()
     if 0 < u_star <= 1:
         ax2.axvline(100 * u_star, color="grey", linestyle=":")
-        ax2.annotate(f"embodied = operational\nat {u_star:.0%}", (100 * u_star, ax2.get_ylim()[1]
-                     * 0.8), fontsize=8)
+        ax2.annotate(f"embodied = remaining operational\nat {u_star:.0%} (embodied larger below)",
+                     (100 * u_star, ax2.get_ylim()[1] * 0.8), fontsize=8)
     else:
         c = m.crossover_cfe_share(np.array([0.2, 0.8]))
         side = "every" if u_star > 1 else "no"
