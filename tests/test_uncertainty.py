@@ -131,3 +131,13 @@ def test_sobol_errors():
         sobol_indices(_model, PAPER_RANGES, output="nope", n=2**6)
     with pytest.raises(ValueError, match="no distribution"):
         sobol_indices(_model, {"utilization": 0.5, "lifetime_years": 4}, output="total_kg")
+
+
+def test_bench_montecarlo_smoke():
+    from carbonlib import bench_montecarlo
+
+    r = bench_montecarlo.run(n=20_000, loop_n=200, repeats=1)
+    # the same seed gives the same draws in carbonlib and in the inline numpy floor
+    assert r["max_abs_diff_kg"] < 1e-9
+    assert {"carbonlib_s", "floor_s", "loop_s_scaled", "floor_ratio", "loop_speedup"} <= set(r)
+    assert "scaled linearly" in r["loop_note"]
