@@ -79,7 +79,7 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks
 	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 checksums: $(STAMP) ## Record SHA-256 of data/ after a deliberate edit
-	@$(PY) -m carbonlib.data checksums
+	@$(PY) -c "from carbonlib.data import write_checksums; print('wrote', write_checksums())"
 
 lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 	@test -x $(VENV)/bin/uv || ($(PYTHON) -m venv $(VENV) && $(PY) -m pip install -q uv==0.9.7)

@@ -135,19 +135,6 @@ def _outputs_of(notebook: Path) -> list[Path]:
             paths.CLAIMS_BUILD_DIR / f"{stem}.csv"]
 
 
-def _local_kernel_manager() -> type:
-    """A kernel manager on local IPC sockets: no TCP ports, no unencrypted-transport warning."""
-    from jupyter_client.manager import AsyncKernelManager
-    from traitlets import default
-
-    class LocalKernelManager(AsyncKernelManager):
-        @default("transport")
-        def _default_transport(self) -> str:
-            return "ipc"
-
-    return LocalKernelManager
-
-
 def run_notebook(notebook: Path, parameters: dict[str, Any]) -> Path:
     """Execute one notebook into ``build/executed/``; raise RuntimeError naming it on failure."""
     import papermill
@@ -161,7 +148,8 @@ def run_notebook(notebook: Path, parameters: dict[str, Any]) -> Path:
         papermill.execute_notebook(
             str(notebook), str(out), parameters=parameters, kernel_name="python3",
             progress_bar=False, cwd=str(paths.ROOT), log_output=False,
-            kernel_manager_class=_local_kernel_manager(),
+            # the kernel's start-up warnings (e.g. about its loopback TCP transport) are noise here
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
         raise RuntimeError(

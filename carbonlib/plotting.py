@@ -47,12 +47,17 @@ _RC = {
 def set_theme() -> None:
     """Apply the package theme (seaborn whitegrid, colour-blind palette, fixed SVG salt).
 
+    Also shows pandas tables with 3 significant decimals, so notebook tables stay readable.
+
     Examples
     --------
     >>> set_theme()
     """
     sns.set_theme(context="notebook", style="whitegrid", palette="colorblind", rc=_RC)
     plt.rcParams.update(_RC)
+    import pandas as pd
+
+    pd.set_option("display.precision", 3)
 
 
 def _atomic_write(path: Path, write) -> None:

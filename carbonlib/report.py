@@ -42,6 +42,9 @@ def build_ledger(claims_dir: Path | None = None) -> pd.DataFrame:
     cols = ["id", "reproduced", "rel_difference", "status", "where", "note", "notebook"]
     frames = [pd.read_csv(p, keep_default_na=False, na_values=[""]) for p in parts]
     frames = [f for f in frames if not f.empty]
+    from .figures import text_claims
+
+    frames.append(text_claims.check_claims().assign(notebook="(text; no figure)"))
     checked = pd.concat(frames) if frames else pd.DataFrame(columns=cols)
     dup = checked["id"][checked["id"].duplicated()]
     if not dup.empty:
