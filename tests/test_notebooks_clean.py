@@ -48,3 +48,8 @@ def test_first_code_cell_is_parameters(path):
         assert "#" in lines[node.lineno - 1], f"parameter on line {node.lineno} needs a comment"
     names = {n.target.id for n in assigned}
     assert "strict" in names, "every notebook declares `strict`"
+    from carbonlib.pipeline import declared_parameters
+
+    seen = set(declared_parameters(path))
+    assert seen == names, (f"papermill cannot read parameters {sorted(names - seen)} "
+                           "(its parser rejects e.g. '=' or '>=' inside the comment)")

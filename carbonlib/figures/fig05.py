@@ -21,6 +21,7 @@ from ..embodied import embodied_kg
 from ..footprint import footprint
 from ..plotting import KIND_STYLE, PALETTE
 from ..uncertainty import Uniform, interval, monte_carlo, sobol_indices
+from . import unset
 
 WHERE = "notebooks/fig05_embodied_vs_operational.ipynb; carbonlib.footprint, carbonlib.uncertainty"
 SEGMENTS = ["embodied", "operational_rest", "operational_offset"]
@@ -84,7 +85,8 @@ def frame(*, utilization: tuple[float, float] | None = None,
     pue : float, optional
         Scales Fig 4's operational totals by ``pue / 1.1`` (default: the paper's 1.1).
     cfe_share : float, optional
-        Carbon-free (solar) share of the energy; default: each model's share read from Fig 5.
+        Carbon-free (solar) share of the energy; None or NaN: each model's share read from
+        Fig 5.
     system_embodied_kg : float, optional
         Embodied carbon per system (default: the paper's 2000 kg GPU system).
     grid_region, grid_year : str, int
@@ -118,7 +120,7 @@ def frame(*, utilization: tuple[float, float] | None = None,
     out["operational_fig4_t"] = bars["operational_fig4"]
     read_share = bars["operational_offset"] / (bars["operational_offset"]
                                               + bars["operational_rest"])
-    out["cfe_share"] = read_share if cfe_share is None else v.fraction("cfe_share", cfe_share)
+    out["cfe_share"] = read_share if unset(cfe_share) else v.fraction("cfe_share", cfe_share)
     out["system_hours_implied"] = implied_system_hours(bars["embodied"], a)
     operational_t = bars["operational_fig4"] * pue / a["pue"]
     out["energy_mwh_implied"] = operational_t / intensity  # t / (kg/kWh) = MWh

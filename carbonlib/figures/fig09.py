@@ -18,6 +18,7 @@ from .. import claims, data
 from .. import validation as v
 from ..plotting import KIND_STYLE, PALETTE
 from ..utilization import UtilizationModel, calibrate
+from . import unset
 
 WHERE = "notebooks/fig09_utilization_sweep.ipynb; carbonlib.utilization"
 SEGMENTS = ["embodied", "operational_rest", "operational_offset"]
@@ -53,9 +54,9 @@ def model(*, pue: float | None = None, lifetime_years: float | None = None,
     lifetime_years : float, optional
         Scales embodied carbon by ``4 / lifetime_years`` (default: 4, mid of 3-5).
     cfe_share : float, optional
-        Carbon-free share of the energy (default: fitted to the bars, ~0.87).
+        Carbon-free share of the energy (None or NaN: fitted to the bars, ~0.87).
     idle_fraction : float, optional
-        Idle over peak power (default: fitted, ~0.50).
+        Idle over peak power (None or NaN: fitted, ~0.50).
     """
     bars = digitized_bars()
     fit = calibrate(bars["gpu_utilization_pct"] / 100, bars["embodied"],
@@ -64,9 +65,12 @@ def model(*, pue: float | None = None, lifetime_years: float | None = None,
     pue = ref["pue"] if pue is None else v.check_range("pue", pue, low=1.0)
     life = ref["lifetime_years"] if lifetime_years is None else v.positive("lifetime_years",
                                                                             lifetime_years)
+    cfe_share = None if unset(cfe_share) else v.fraction("cfe_share", cfe_share)
     out = fit.rescaled(operational_factor=pue / ref["pue"],
                        embodied_factor=ref["lifetime_years"] / life, cfe_share=cfe_share)
-    return out if idle_fraction is None else replace(out, idle_fraction=idle_fraction)
+    if unset(idle_fraction):
+        return out
+    return replace(out, idle_fraction=v.fraction("idle_fraction", idle_fraction))
 
 
 def frame(*, pue: float | None = None, lifetime_years: float | None = None,
