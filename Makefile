@@ -12,6 +12,9 @@ NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
 STEMS := $(notdir $(basename $(NOTEBOOKS)))
 # Parameter overrides, e.g. P="-p pue 1.5" or P="-f my_assumptions.yaml"
 P ?=
+# Notebooks run in parallel, one per core, unless make was given its own -j
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+PARALLEL = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
 
 .PHONY: help env reproduce test lab bench lock clean checksums lint run-all report gallery footprint
 
@@ -34,7 +37,7 @@ env: $(STAMP) ## Create or update the virtual environment only
 
 reproduce: $(STAMP) ## Rebuild every figure, the claims ledger and the report
 	@$(PY) -m carbonlib.pipeline check $(NOTEBOOKS) $(P)
-	@$(MAKE) --no-print-directory run-all PIPE_FLAGS=--skip-undeclared
+	@$(MAKE) --no-print-directory $(PARALLEL) run-all PIPE_FLAGS=--skip-undeclared
 	@$(MAKE) --no-print-directory report
 
 run-all: $(addprefix nb-,$(STEMS))

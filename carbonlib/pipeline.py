@@ -106,9 +106,14 @@ def validate_parameters(
     declared = {nb: declared_parameters(nb) for nb in notebooks}
     for name, value in overrides.items():
         owners = [nb for nb in notebooks if name in declared[nb]]
+        if not owners and len(notebooks) > 1:
+            allowed = ", ".join(sorted(set().union(*declared.values())))
+            raise ParameterError(
+                f"unknown parameter {name!r}: none of the {len(notebooks)} notebooks declares "
+                f"it; allowed names: {allowed}"
+            )
         if not owners or (not skip_undeclared and len(owners) < len(notebooks)):
-            missing = [nb for nb in notebooks if name not in declared[nb]]
-            nb = missing[0]
+            nb = next(nb for nb in notebooks if name not in declared[nb])
             allowed = ", ".join(sorted(declared[nb])) or "(none)"
             raise ParameterError(
                 f"{nb.name}: unknown parameter {name!r}; allowed names: {allowed}"
