@@ -57,8 +57,8 @@ $(foreach s,$(filter fig%,$(STEMS)),$(eval $(call short_target,$(s))))
 footprint: nb-your_footprint ## Run notebooks/your_footprint.ipynb
 
 test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; report and gallery checks
-	@echo ">> unit, data and pipeline tests"
-	@$(PY) -m pytest -q -m "not artifacts" tests; rc=$$?; \
+	@echo ">> unit, property, data and pipeline tests; docstring examples"
+	@$(PY) -m pytest -q -m "not artifacts" --doctest-modules carbonlib tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 	@echo ">> nbval: every notebook executed, its claims asserted"
 	@$(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks

@@ -234,8 +234,8 @@ def test_console_script_is_installed():
 
 def test_breakdown_figure_is_deterministic(tmp_path):
     from carbonlib import plotting
-    from carbonlib.cli import draw_breakdown
     from carbonlib.estimate import estimate
+    from carbonlib.figures.your_footprint import draw_breakdown
 
     plotting.set_theme()
     e = estimate(energy_kwh=100, count=8, hours=10, intensity_kg_per_kwh=0.5)
@@ -247,8 +247,8 @@ def test_breakdown_figure_is_deterministic(tmp_path):
 def test_what_if_redraws_with_the_slider_values():
     import matplotlib.pyplot as plt
 
-    from carbonlib.cli import what_if
     from carbonlib.estimate import estimate
+    from carbonlib.figures.your_footprint import what_if
 
     job = dict(energy_kwh=100, count=8, hours=10, region="FRA")
     e = estimate(**job)
