@@ -6,16 +6,13 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from carbonlib.embodied import embodied_kg
 from carbonlib.footprint import footprint
 from carbonlib.operational import energy_kwh, operational_kg
 from carbonlib.utilization import UtilizationModel, power_w
-
-settings.register_profile("carbonlib", max_examples=60, deadline=None)
-settings.load_profile("carbonlib")
 
 pos = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
 nonneg = st.floats(min_value=0.0, max_value=1e6, allow_nan=False, allow_infinity=False)
