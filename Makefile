@@ -57,6 +57,8 @@ $(foreach s,$(filter fig%,$(STEMS)),$(eval $(call short_target,$(s))))
 footprint: nb-your_footprint ## Run notebooks/your_footprint.ipynb
 
 test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; report and gallery checks
+	@echo ">> ruff"
+	@$(VENV)/bin/ruff check carbonlib tests tools
 	@echo ">> unit, property, data and pipeline tests; docstring examples"
 	@$(PY) -m pytest -q -m "not artifacts" --doctest-modules carbonlib tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
@@ -72,8 +74,8 @@ gallery: report ## Refresh the README thumbnails in docs/gallery/ from the last 
 	@$(PY) -m carbonlib.report --readme
 	@echo ">> docs/gallery and the README's verdict table updated; commit them"
 
-lint: $(STAMP) ## ruff over the package, tests and notebooks
-	@$(VENV)/bin/ruff check carbonlib tests
+lint: $(STAMP) ## ruff over the package, tests and tools (make test runs it too)
+	@$(VENV)/bin/ruff check carbonlib tests tools
 
 bench: $(STAMP) ## Time the pipeline and the Monte Carlo against floors measured in the same run
 	@$(PY) -m carbonlib.bench
