@@ -69,53 +69,27 @@ def test_missing_column_is_named(tmp_path):
         data.load("fig07_lm_chain", data_dir=tmp_path)
 
 
-def test_wrong_type_names_row_and_column(tmp_path):
+#: (row, column, bad value, expected message) for a corrupted copy of the Fig 7 table.
+CELL_CORRUPTIONS = [
+    pytest.param(2, "value", "twelve", r"row 2 \(line 4\), column 'value'", id="wrong-type"),
+    pytest.param(1, "value", "-121", r"row 1 \(line 3\), column 'value'.*-121", id="negative"),
+    pytest.param(3, "kind", "guessed", r"row 3 \(line 5\), column 'kind'.*guessed",
+                 id="unknown-kind"),
+    pytest.param(0, "kind", "digitized", "digitized_rows_state_reading_error",
+                 id="digitized-without-reading-error"),
+    pytest.param(4, "source", "nobody2020", r"row 4 \(line 6\), column 'source'.*nobody2020",
+                 id="unknown-citation-key"),
+]
+
+
+@pytest.mark.parametrize(("row", "column", "bad", "message"), CELL_CORRUPTIONS)
+def test_corrupted_cell_is_named(tmp_path, row, column, bad, message):
     def edit(f):
-        f.loc[2, "value"] = "twelve"
+        f.loc[row, column] = bad
         return f
 
     _corrupt(tmp_path, "fig07_lm_chain", edit)
-    with pytest.raises(data.DataError, match=r"row 2 \(line 4\), column 'value'"):
-        data.load("fig07_lm_chain", data_dir=tmp_path)
-
-
-def test_negative_value_names_row_and_column(tmp_path):
-    def edit(f):
-        f.loc[1, "value"] = "-121"
-        return f
-
-    _corrupt(tmp_path, "fig07_lm_chain", edit)
-    with pytest.raises(data.DataError, match=r"row 1 \(line 3\), column 'value'.*-121"):
-        data.load("fig07_lm_chain", data_dir=tmp_path)
-
-
-def test_unknown_kind_names_row_and_column(tmp_path):
-    def edit(f):
-        f.loc[3, "kind"] = "guessed"
-        return f
-
-    _corrupt(tmp_path, "fig07_lm_chain", edit)
-    with pytest.raises(data.DataError, match=r"row 3 \(line 5\), column 'kind'.*guessed"):
-        data.load("fig07_lm_chain", data_dir=tmp_path)
-
-
-def test_digitized_row_without_reading_error_is_refused(tmp_path):
-    def edit(f):
-        f.loc[0, "kind"] = "digitized"
-        return f
-
-    _corrupt(tmp_path, "fig07_lm_chain", edit)
-    with pytest.raises(data.DataError, match="digitized_rows_state_reading_error"):
-        data.load("fig07_lm_chain", data_dir=tmp_path)
-
-
-def test_unknown_citation_key_is_named(tmp_path):
-    def edit(f):
-        f.loc[4, "source"] = "nobody2020"
-        return f
-
-    _corrupt(tmp_path, "fig07_lm_chain", edit)
-    with pytest.raises(data.DataError, match=r"row 4 \(line 6\), column 'source'.*nobody2020"):
+    with pytest.raises(data.DataError, match=message):
         data.load("fig07_lm_chain", data_dir=tmp_path)
 
 
