@@ -36,17 +36,18 @@ $(STAMP): pyproject.toml requirements.lock
 env: $(STAMP) ## Create or update the virtual environment only
 
 reproduce: $(STAMP) ## Rebuild every figure, the claims ledger and the report
-	@$(PY) -m carbonlib.pipeline check $(NOTEBOOKS) $(P)
-	@$(MAKE) --no-print-directory $(PARALLEL) run-all PIPE_FLAGS=--skip-undeclared
+	@$(PY) -m carbonlib.machinery.pipeline check $(NOTEBOOKS) $(P)
+	@export CARBONLIB_RUN_ID=$$(date -u +%Y%m%dT%H%M%SZ)-$$$$; \
+	  $(MAKE) --no-print-directory $(PARALLEL) run-all PIPE_FLAGS=--skip-undeclared
 	@$(MAKE) --no-print-directory report
 
 run-all: $(addprefix nb-,$(STEMS))
 
 nb-%: $(STAMP)
-	@$(PY) -m carbonlib.pipeline run notebooks/$*.ipynb $(PIPE_FLAGS) $(P)
+	@$(PY) -m carbonlib.machinery.pipeline run notebooks/$*.ipynb $(PIPE_FLAGS) $(P)
 
 report: $(STAMP) ## Assemble build/claims.csv and build/report/index.html from the last run
-	@$(PY) -m carbonlib.report
+	@$(PY) -m carbonlib.paper.report
 
 # make fig07 -> nb-fig07_lm_chain (one short name per notebook)
 define short_target
@@ -63,22 +64,22 @@ test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; repo
 	@$(PY) -m pytest -q -m "not artifacts" --doctest-modules carbonlib tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 	@echo ">> nbval: every notebook executed, its claims asserted"
-	@$(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks
-	@$(PY) -m carbonlib.report
+	@CARBONLIB_STRICT=1 $(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks
+	@$(PY) -m carbonlib.paper.report
 	@echo ">> report in a headless browser; gallery thumbnails against the figures just made"
 	@$(PY) -m pytest -q -m artifacts tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 
 gallery: report ## Refresh the README thumbnails in docs/gallery/ from the last run
 	@mkdir -p docs/gallery && cp build/report/gallery/*.png docs/gallery/
-	@$(PY) -m carbonlib.report --readme
+	@$(PY) -m carbonlib.paper.report --readme
 	@echo ">> docs/gallery and the README's verdict table updated; commit them"
 
 lint: $(STAMP) ## ruff over the package, tests and tools (make test runs it too)
 	@$(VENV)/bin/ruff check carbonlib tests tools
 
 bench: $(STAMP) ## Time the pipeline and the Monte Carlo against floors measured in the same run
-	@$(PY) -m carbonlib.bench
+	@$(PY) -m carbonlib.machinery.bench
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks
 	@$(VENV)/bin/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

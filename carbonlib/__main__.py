@@ -1,5 +1,5 @@
 """``python -m carbonlib estimate ...``: the same as the ``carbonlib`` console script."""
 
-from .cli import main
+from carbonlib.tools.cli import main
 
 raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""carbonlib.arxiv: the Kaggle snapshot loader, on a small snapshot written by the test."""
+"""carbonlib.data.arxiv: the Kaggle snapshot loader, on a small snapshot written by the test."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from carbonlib import arxiv
-from carbonlib.figures import fig01
+from carbonlib.data import arxiv
+from carbonlib.paper.figures import fig01
 
 
 def _record(pid: str, categories: str, created: str, *later: str) -> dict:

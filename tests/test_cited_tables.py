@@ -1,4 +1,4 @@
-"""Cited tables recomputed by carbonlib.operational: Patterson et al. 2021, Strubell et al. 2019.
+"""Cited tables recomputed by methodology.operational: Patterson et al. 2021, Strubell et al. 2019.
 
 Expected values are the printed values of the cited tables; the arithmetic is in the comments.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib.figures import fig04
-from carbonlib.operational import energy_kwh, operational_kg
+from carbonlib.methodology.operational import energy_kwh, operational_kg
+from carbonlib.paper.figures import fig04
 
 KG_PER_LB = 0.45359237
 

@@ -10,8 +10,10 @@ import sys
 import pandas as pd
 import pytest
 
-from carbonlib import claims, data, paths
-from carbonlib.report import build_ledger, verdict_counts
+from carbonlib import data
+from carbonlib.machinery import paths
+from carbonlib.paper import claims
+from carbonlib.paper.report import build_ledger, verdict_counts
 
 
 def test_flipped_value_fails_naming_the_claim(tmp_path):
@@ -23,7 +25,7 @@ def test_flipped_value_fails_naming_the_claim(tmp_path):
     chain.write_text(chain.read_text().replace(",121,", ",200,"))
     data.write_checksums(tmp_path / "data")  # a deliberate-looking edit, checksums updated
     env = {**os.environ, "CARBONLIB_ROOT": str(tmp_path)}
-    res = subprocess.run([sys.executable, "-m", "carbonlib.pipeline", "run",
+    res = subprocess.run([sys.executable, "-m", "carbonlib.machinery.pipeline", "run",
                           "notebooks/fig07_lm_chain.ipynb"], cwd=tmp_path, env=env,
                          capture_output=True, text=True)
     assert res.returncode == 1
@@ -58,7 +60,7 @@ def test_ledger_marks_unchecked_claims(tmp_path):
     assert ledger.set_index("id").loc["fig07-gpu", "status"] == "reproduced"
     assert ledger.set_index("id").loc["fig07-caching", "status"] == "not checked"
     # the text-only claims are always checked by the report itself
-    from carbonlib.figures import text_claims
+    from carbonlib.paper import text_claims
 
     n_text = len(text_claims.check_claims())
     counts = verdict_counts(ledger)

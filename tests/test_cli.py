@@ -13,9 +13,10 @@ import sys
 
 import pytest
 
-from carbonlib import data, paths
-from carbonlib.cli import main
-from carbonlib.operational import HOURS_PER_YEAR
+from carbonlib import data
+from carbonlib.machinery import paths
+from carbonlib.methodology.operational import HOURS_PER_YEAR
+from carbonlib.tools.cli import main
 
 HEADER = ("timestamp,project_name,run_id,duration,emissions,energy_consumed,country_name,"
           "country_iso_code,region,cloud_provider,cloud_region,gpu_count,pue")
@@ -233,9 +234,9 @@ def test_console_script_is_installed():
 
 
 def test_breakdown_figure_is_deterministic(tmp_path):
-    from carbonlib import plotting
-    from carbonlib.estimate import estimate
-    from carbonlib.figures.your_footprint import draw_breakdown
+    from carbonlib.machinery import plotting
+    from carbonlib.tools.estimate import estimate
+    from carbonlib.tools.footprint_figure import draw_breakdown
 
     plotting.set_theme()
     e = estimate(energy_kwh=100, count=8, hours=10, intensity_kg_per_kwh=0.5)
@@ -247,8 +248,8 @@ def test_breakdown_figure_is_deterministic(tmp_path):
 def test_what_if_redraws_with_the_slider_values():
     import matplotlib.pyplot as plt
 
-    from carbonlib.estimate import estimate
-    from carbonlib.figures.your_footprint import what_if
+    from carbonlib.tools.estimate import estimate
+    from carbonlib.tools.footprint_figure import what_if
 
     job = dict(energy_kwh=100, count=8, hours=10, region="FRA")
     e = estimate(**job)

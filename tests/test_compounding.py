@@ -1,4 +1,4 @@
-"""carbonlib.compounding over time: compounding, rebound and implied demand growth."""
+"""carbonlib.methodology.compounding over time: compounding, rebound and implied demand growth."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonlib import compounding
-from carbonlib.compounding import (
+from carbonlib.methodology import compounding
+from carbonlib.methodology.compounding import (
     breakeven_demand_growth,
     compound_reduction,
     cumulative_reduction,

@@ -8,7 +8,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from carbonlib import data, paths
+from carbonlib import data
+from carbonlib.machinery import paths
 
 TABLES = data.available()
 

@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from carbonlib import paths
+from carbonlib.machinery import paths
 
 
 def _normalise(req: str) -> tuple[str, str]:

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carbonlib import data
-from carbonlib import reference_tables as ref
-from carbonlib.estimate import (
+from carbonlib.data import reference_tables as ref
+from carbonlib.methodology.operational import HOURS_PER_YEAR
+from carbonlib.tools.estimate import (
     PAPER_LIFETIME_YEARS,
     PAPER_PUE,
     PAPER_UTILIZATION,
@@ -19,7 +20,6 @@ from carbonlib.estimate import (
     estimate,
     read_codecarbon,
 )
-from carbonlib.operational import HOURS_PER_YEAR
 
 
 def test_paper_defaults_are_the_papers_values():

@@ -1,4 +1,4 @@
-"""carbonlib.federated: the Appendix B method and its inverse."""
+"""carbonlib.methodology.federated: the Appendix B method and its inverse."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonlib import federated
-from carbonlib.federated import DEVICE_POWER_W, ROUTER_POWER_W, fl_footprint, fl_hours
-from carbonlib.figures import fig11
+from carbonlib.methodology import federated
+from carbonlib.methodology.federated import DEVICE_POWER_W, ROUTER_POWER_W, fl_footprint, fl_hours
+from carbonlib.paper.figures import fig11
 
 hours = st.floats(min_value=0.0, max_value=1e6)
 intensity = st.floats(min_value=0.01, max_value=1.5)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from carbonlib import claims, data, plotting
-from carbonlib.figures import fig01
+from carbonlib import data
+from carbonlib.machinery import plotting
+from carbonlib.paper import claims
+from carbonlib.paper.figures import fig01
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from carbonlib import claims, plotting
-from carbonlib.figures import fig02
+from carbonlib.machinery import plotting
+from carbonlib.paper import claims
+from carbonlib.paper.figures import fig02
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib import claims, plotting
-from carbonlib.figures import fig08
+from carbonlib.machinery import plotting
+from carbonlib.paper import claims
+from carbonlib.paper.figures import fig08
 
 
 def test_frame_derived_columns_by_hand():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib import claims, plotting
-from carbonlib.figures import fig09
+from carbonlib.machinery import plotting
+from carbonlib.paper import claims
+from carbonlib.paper.figures import fig09
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib import claims, plotting
-from carbonlib.figures import fig10
+from carbonlib.machinery import plotting
+from carbonlib.paper import claims
+from carbonlib.paper.figures import fig10
 
 
 def test_probabilities_sum_to_one_and_include_the_re_read_bars():

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib import claims, plotting
-from carbonlib.figures import fig11
+from carbonlib.machinery import plotting
+from carbonlib.paper import claims
+from carbonlib.paper.figures import fig11
 
 
 def test_baselines_recomputed_from_patterson_table1():

@@ -1,4 +1,4 @@
-"""carbonlib.footprint: the breakdown by hand, broadcasting, frames and errors."""
+"""carbonlib.methodology.footprint: the breakdown by hand, broadcasting, frames and errors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carbonlib.footprint import FIELDS, Footprint, footprint
+from carbonlib.methodology.footprint import FIELDS, Footprint, footprint
 
 GPU_SERVER = {"system_embodied_kg": 2000.0, "lifetime_years": 4.0, "utilization": 0.5}
 

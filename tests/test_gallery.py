@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib import paths
-from carbonlib.report import thumbnail_png
+from carbonlib.machinery import paths
+from carbonlib.paper.report import thumbnail_png
 
 pytestmark = pytest.mark.artifacts
 

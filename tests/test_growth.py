@@ -1,4 +1,4 @@
-"""carbonlib.growth: exponential fits and growth-factor conversions, by hand and by property."""
+"""methodology.growth: exponential fits and growth-factor conversions, by hand and by property."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonlib.growth import (
+from carbonlib.methodology.growth import (
     annual_factor,
     annual_rate,
     doubling_time_years,

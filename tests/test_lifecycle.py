@@ -1,4 +1,4 @@
-"""carbonlib.lifecycle: splitting a footprint over life-cycle phases."""
+"""carbonlib.methodology.lifecycle: splitting a footprint over life-cycle phases."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonlib import lifecycle as lc
+from carbonlib.methodology import lifecycle as lc
 
 
 def test_fig3a_split_from_percent_shares():

@@ -8,7 +8,7 @@ import ast
 import nbformat
 import pytest
 
-from carbonlib import paths
+from carbonlib.machinery import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 VOLATILE_NB_KEYS = {"papermill", "widgets", "execution"}
@@ -48,7 +48,7 @@ def test_first_code_cell_is_parameters(path):
         assert "#" in lines[node.lineno - 1], f"parameter on line {node.lineno} needs a comment"
     names = {n.target.id for n in assigned}
     assert "strict" in names, "every notebook declares `strict`"
-    from carbonlib.pipeline import declared_parameters
+    from carbonlib.machinery.pipeline import declared_parameters
 
     seen = set(declared_parameters(path))
     assert seen == names, (f"papermill cannot read parameters {sorted(names - seen)} "

@@ -8,7 +8,7 @@ import ast
 import nbformat
 import pytest
 
-from carbonlib import paths
+from carbonlib.machinery import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 

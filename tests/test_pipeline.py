@@ -9,13 +9,13 @@ import textwrap
 
 import nbformat
 
-from carbonlib import paths
+from carbonlib.machinery import paths
 
 FIG07 = paths.NOTEBOOKS_DIR / "fig07_lm_chain.ipynb"
 
 
 def _pipeline(*args, env=None, cwd=None):
-    return subprocess.run([sys.executable, "-m", "carbonlib.pipeline", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "carbonlib.machinery.pipeline", *map(str, args)],
                           capture_output=True, text=True, env=env, cwd=cwd)
 
 
@@ -49,12 +49,12 @@ def test_check_accepts_a_name_declared_by_some_notebook():
     assert "start_level" in res.stderr and "strict" in res.stderr  # the union of names
 
 
-def test_overrides_turn_strict_off_unless_given():
-    from carbonlib.pipeline import validate_parameters
+def test_strict_with_paper_defaults_off_with_overrides_unless_given():
+    from carbonlib.machinery.pipeline import validate_parameters
 
     plan = validate_parameters([FIG07], {"start_level": 900.0})
     assert plan[FIG07] == {"start_level": 900.0, "strict": False}
-    assert validate_parameters([FIG07], {})[FIG07] == {}
+    assert validate_parameters([FIG07], {})[FIG07] == {"strict": True}  # paper defaults: strict
     plan = validate_parameters([FIG07], {"start_level": 900, "strict": True})
     assert plan[FIG07]["strict"] is True
 
@@ -67,7 +67,7 @@ def _boom_notebook(path):
     params.metadata["tags"] = ["parameters"]
     body = nbformat.v4.new_code_cell(textwrap.dedent("""
         import matplotlib.pyplot as plt
-        from carbonlib import plotting
+        from carbonlib.machinery import plotting
         if fail:
             raise ValueError("boom on purpose")
         fig, ax = plt.subplots(); ax.plot([0, 1]); plotting.save(fig, "figxx_boom")

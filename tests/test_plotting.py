@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from carbonlib import plotting
+from carbonlib.machinery import plotting
 
 
 def _figure():

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from carbonlib.embodied import embodied_kg
-from carbonlib.footprint import footprint
-from carbonlib.operational import energy_kwh, operational_kg
-from carbonlib.utilization import UtilizationModel, power_w
+from carbonlib.methodology.embodied import embodied_kg
+from carbonlib.methodology.footprint import footprint
+from carbonlib.methodology.operational import energy_kwh, operational_kg
+from carbonlib.methodology.utilization import UtilizationModel, power_w
 
 pos = st.floats(min_value=1e-3, max_value=1e6, allow_nan=False, allow_infinity=False)
 nonneg = st.floats(min_value=0.0, max_value=1e6, allow_nan=False, allow_infinity=False)

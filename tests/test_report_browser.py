@@ -1,6 +1,6 @@
 """The HTML report, opened in a real headless browser (Debian's chromium via Playwright).
 
-Runs after the notebooks have executed (``make test`` runs nbval, then ``carbonlib.report``,
+Runs after the notebooks have executed (``make test`` runs nbval, then ``carbonlib.paper.report``,
 then these ``artifacts`` tests). Never downloads a browser: it uses the system executable.
 """
 
@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from carbonlib import paths
+from carbonlib.machinery import paths
 
 pytestmark = pytest.mark.artifacts
 
@@ -32,7 +32,7 @@ def _chromium() -> str:
 def test_report_loads_cleanly_in_a_browser(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    assert REPORT.exists(), "run `make reproduce` (or `python -m carbonlib.report`) first"
+    assert REPORT.exists(), "run `make reproduce` (or `python -m carbonlib.paper.report`) first"
     errors: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=_chromium(), args=FLAGS, headless=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib import claims
-from carbonlib.figures import text_claims
+from carbonlib.paper import claims, text_claims
 
 
 def test_pue_gain_by_hand():
@@ -27,10 +26,10 @@ def test_every_claim_is_checked_somewhere():
     """Text claims plus the figure modules' claim ids cover data/claims.csv."""
     import re
 
-    from carbonlib import paths
+    from carbonlib.machinery import paths
 
     ids = set(claims.ledger_claims()["id"])
     covered = set(text_claims.check_claims()["id"])
-    for module in (paths.ROOT / "carbonlib" / "figures").glob("fig*.py"):
+    for module in (paths.ROOT / "carbonlib" / "paper" / "figures").glob("fig*.py"):
         covered |= set(re.findall(r'"((?:fig|sec|app)[a-z0-9]*-[a-z0-9-]+)"', module.read_text()))
     assert ids - covered == set(), f"claims no code checks: {sorted(ids - covered)}"

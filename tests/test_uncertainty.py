@@ -1,4 +1,4 @@
-"""carbonlib.uncertainty: sampling, Monte Carlo, intervals and Sobol indices."""
+"""carbonlib.methodology.uncertainty: sampling, Monte Carlo, intervals and Sobol indices."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from carbonlib.footprint import footprint
-from carbonlib.uncertainty import (
+from carbonlib.methodology.footprint import footprint
+from carbonlib.methodology.uncertainty import (
     PAPER_RANGES,
     Triangular,
     Uniform,
@@ -134,7 +134,7 @@ def test_sobol_errors():
 
 
 def test_bench_montecarlo_smoke():
-    from carbonlib import bench_montecarlo
+    from carbonlib.machinery import bench_montecarlo
 
     r = bench_montecarlo.run(n=20_000, loop_n=200, repeats=1)
     # the same seed gives the same draws in carbonlib and in the inline numpy floor

@@ -1,13 +1,13 @@
-"""carbonlib.utilization: the power model, per-work sweep, crossover and calibration by hand."""
+"""methodology.utilization: the power model, per-work sweep, crossover and calibration by hand."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from carbonlib.footprint import footprint
-from carbonlib.operational import energy_kwh
-from carbonlib.utilization import SWEEP_COLUMNS, UtilizationModel, calibrate, power_w
+from carbonlib.methodology.footprint import footprint
+from carbonlib.methodology.operational import energy_kwh
+from carbonlib.methodology.utilization import SWEEP_COLUMNS, UtilizationModel, calibrate, power_w
 
 
 def test_power_is_linear_between_idle_and_peak():

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from carbonlib import embodied_kg, energy_kwh, operational_kg
-from carbonlib import validation as v
+from carbonlib.methodology import validation as v
 
 
 def test_scalar_message():

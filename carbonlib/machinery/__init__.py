@@ -1,0 +1,1 @@
+"""The machinery that runs the layers: notebook pipeline, plotting theme and save, bench, paths."""

@@ -1,0 +1,43 @@
+"""Where things live: every path is resolved from the repository root.
+
+papermill runs a kernel in the caller's directory, nbval and JupyterLab in the notebook's;
+resolving from this file makes the package work from any working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Repository root (the directory holding ``pyproject.toml``). ``CARBONLIB_ROOT`` overrides it.
+ROOT: Path = Path(os.environ.get("CARBONLIB_ROOT", Path(__file__).resolve().parents[2]))
+#: Bundled tables with provenance.
+DATA_DIR: Path = ROOT / "data"
+#: Reproduced figures (PNG and SVG).
+FIGURES_DIR: Path = ROOT / "figures"
+#: Executed notebooks, claim tables and the report.
+BUILD_DIR: Path = ROOT / "build"
+#: Per-notebook claim checks written by each notebook run.
+CLAIMS_BUILD_DIR: Path = BUILD_DIR / "claims"
+#: The figure notebooks.
+NOTEBOOKS_DIR: Path = ROOT / "notebooks"
+#: Where a notebook run outside the pipeline writes its figure and claims (exploring).
+SCRATCH_DIR: Path = BUILD_DIR / "scratch"
+#: Set to "1" by the pipeline: the run publishes to ``figures/`` and ``build/claims/``.
+PUBLISH_ENV = "CARBONLIB_PUBLISH"
+#: Set to "1" by the pipeline and ``make test``: a changed claim verdict stops the notebook.
+STRICT_ENV = "CARBONLIB_STRICT"
+#: Set by the pipeline to the run's id; every published claim table carries it, so the report
+#: can refuse to mix outputs of different runs.
+RUN_ID_ENV = "CARBONLIB_RUN_ID"
+
+
+def output_dirs() -> tuple[Path, Path]:
+    """Where figures and claim tables go: ``(figures/, build/claims/)`` under the pipeline
+    (``CARBONLIB_PUBLISH=1``), else ``(build/scratch/figures, build/scratch/claims)``.
+
+    Exploring a notebook in JupyterLab therefore never changes what ``make reproduce`` published.
+    """
+    if os.environ.get(PUBLISH_ENV, "0") == "1":
+        return FIGURES_DIR, CLAIMS_BUILD_DIR
+    return SCRATCH_DIR / "figures", SCRATCH_DIR / "claims"

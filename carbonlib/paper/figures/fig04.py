@@ -1,0 +1,293 @@
+"""Figure 4: operational footprint of Facebook's production models beside open-source models.
+
+The production bars (LM, RM-1..RM-5: offline training, online training, inference) are digitized
+from the paper: Facebook's energies are unpublished. The open-source (OSS) bars are recomputed by
+:mod:`methodology.operational` from the published inputs (chips, power per chip, training time,
+PUE, grid intensity) of Patterson et al. 2021 Table 4 and, for the bar the paper labels
+"BERT-NAS", Strubell et al. 2019 Table 3 (Transformer-big neural architecture search); each is
+shown with its published value and the paper's digitized bar.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from carbonlib import data
+from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
+from carbonlib.methodology.lifecycle import combine_phases, phase_share
+from carbonlib.methodology.operational import energy_kwh, operational_kg
+from carbonlib.paper import claims
+
+WHERE = "notebooks/fig04_model_footprints.ipynb; paper.figures.fig04, methodology.operational"
+
+#: Kilograms per avoirdupois pound (exact, by definition).
+KG_PER_LB: float = 0.45359237
+#: Production phases in the paper's stacking order.
+PRODUCTION_PHASES: tuple[str, ...] = ("training_offline", "training_online", "inference")
+#: Open-source models in Fig 4's order (the two Strubell Transformer-big rows carry no label
+#: except the NAS, which the paper calls "BERT-NAS").
+OSS_ORDER: tuple[str, ...] = ("transformer_big_nas_strubell", "evolved_transformer_nas", "t5",
+                              "meena", "gshard_600b", "switch_transformer", "gpt3")
+#: Colours of the production phases, as in the paper (hatched white, orange, black).
+PHASE_COLOURS: dict[str, str] = {"training_offline": "white", "training_online": "#e8702a",
+                                 "inference": "black"}
+PHASE_LABELS: dict[str, str] = {"training_offline": "Offline training",
+                                "training_online": "Online training", "inference": "Inference"}
+
+
+def oss_inputs() -> pd.DataFrame:
+    """Published inputs and results of the open-source models, one row per model (wide).
+
+    Columns are the quantities of ``data/fig04_oss_models.csv`` (units in the names) plus
+    ``fig4_label`` and ``source`` (the cited paper of the model's inputs).
+    """
+    long = data.load("fig04_oss_models")
+    wide = long.pivot(index="model", columns="quantity", values="value")
+    wide.columns.name = None
+    meta = long[long["quantity"] == "devices"].set_index("model")[["fig4_label", "source"]]
+    return wide.join(meta).reset_index()
+
+
+def recompute_oss(*, pue: float | None = None) -> pd.DataFrame:
+    """Recompute each open-source model's energy and CO2e from its published inputs.
+
+    ``energy_kwh = power_w_per_device * hours * devices * pue / 1000`` and
+    ``co2e_t = energy_kwh * intensity_kg_per_kwh / 1000`` (gross) or with the net intensity
+    (Patterson's 24/7 carbon-free-energy accounting). Strubell's rows give the whole P100x8
+    system's power as one device and the intensity in lbs/kWh (converted at 0.45359237 kg/lb);
+    their published CO2e in lbs is converted the same way.
+
+    Parameters
+    ----------
+    pue : float, optional
+        Apply one PUE (>= 1) to every model instead of each model's published PUE.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per model: ``model``, ``fig4_label``, ``source``, ``hours``,
+        ``energy_kwh`` and ``energy_kwh_published``, ``co2e_t`` and ``co2e_t_published``
+        (gross), ``co2e_net_t`` and ``co2e_net_t_published``, ``energy_gap`` and
+        ``co2e_gap`` (recomputed / published - 1), ``fig4_bar_t`` (digitized bar height).
+    """
+    w = oss_inputs().set_index("model")
+    hours = w["training_days"].mul(24).fillna(w["training_hours"])
+    pue_used = w["pue"] if pue is None else pd.Series(float(pue), index=w.index)
+    e = energy_kwh(w["power_w_per_device"], hours, devices=w["devices"], pue=pue_used)
+    gross = w["intensity_kg_per_kwh"].fillna(w["intensity_lbs_per_kwh"] * KG_PER_LB)
+    net = w["intensity_net_kg_per_kwh"].fillna(gross)
+    out = pd.DataFrame({
+        "fig4_label": w["fig4_label"], "source": w["source"], "hours": hours,
+        "pue": pue_used, "intensity_kg_per_kwh": gross,
+        "energy_kwh": e,
+        "energy_kwh_published": (w["energy_mwh_published"] * 1000).fillna(
+            w["energy_kwh_published"]),
+        "co2e_t": operational_kg(e, gross) / 1000,
+        "co2e_t_published": w["co2e_t_published"].fillna(
+            w["co2e_lbs_published"] * KG_PER_LB / 1000),
+        "co2e_net_t": operational_kg(e, net) / 1000,
+        "co2e_net_t_published": w["co2e_net_t_published"].fillna(
+            w["co2e_lbs_published"] * KG_PER_LB / 1000),
+        "fig4_bar_t": w["fig4_bar_t"],
+        "params_billion": w["params_billion"],
+    })
+    out["energy_gap"] = out["energy_kwh"] / out["energy_kwh_published"] - 1
+    out["co2e_gap"] = out["co2e_t"] / out["co2e_t_published"] - 1
+    out["co2e_net_gap"] = out["co2e_net_t"] / out["co2e_net_t_published"] - 1
+    order = [m for m in (*OSS_ORDER, *sorted(out.index)) if m in out.index]
+    return out.loc[list(dict.fromkeys(order))].rename_axis("model").reset_index()
+
+
+def production() -> pd.DataFrame:
+    """Digitized production segments, one row per model: the three phases and ``total``, t CO2e."""
+    long = data.load("fig04_production")
+    wide = long.pivot(index="model", columns="phase", values="emissions_tco2e")
+    wide = wide[list(PRODUCTION_PHASES)]
+    wide.columns.name = None
+    wide["total"] = wide.sum(axis=1)
+    return wide.reset_index()
+
+
+def frame(*, use_net: bool = False, pue: float | None = None) -> pd.DataFrame:
+    """The plotted table, long and tidy: one row per bar segment.
+
+    Columns: ``group`` (``Facebook`` or ``OSS``), ``model`` (the paper's bar label), ``phase``,
+    ``tco2e`` (the plotted height), ``kind`` (``digitized`` for Facebook, ``recomputed`` for OSS),
+    ``published_tco2e`` and ``digitized_tco2e`` (OSS: the cited table's value and the paper's
+    bar, for comparison), ``source``.
+
+    Parameters
+    ----------
+    use_net : bool, default False
+        Plot the OSS models' net (24/7 carbon-free energy) footprint; Fig 4 plots gross (its
+        Switch Transformer bar is 74.7 t digitized: gross 72.2, not net 59.1).
+    pue : float, optional
+        One PUE for every OSS model instead of the published ones.
+    """
+    prod = data.load("fig04_production")
+    fb = pd.DataFrame({"group": "Facebook", "model": prod["model"], "phase": prod["phase"],
+                       "tco2e": prod["emissions_tco2e"], "kind": "digitized",
+                       "published_tco2e": np.nan, "digitized_tco2e": prod["emissions_tco2e"],
+                       "source": prod["source"]})
+    oss = recompute_oss(pue=pue)
+    oss = oss[oss["fig4_label"].notna()]
+    col, pub = ("co2e_net_t", "co2e_net_t_published") if use_net else ("co2e_t",
+                                                                      "co2e_t_published")
+    os_ = pd.DataFrame({"group": "OSS", "model": oss["fig4_label"], "phase": "training_offline",
+                        "tco2e": oss[col], "kind": "recomputed", "published_tco2e": oss[pub],
+                        "digitized_tco2e": oss["fig4_bar_t"], "source": oss["source"]})
+    return pd.concat([fb, os_], ignore_index=True)
+
+
+def mean_ratios(df: pd.DataFrame) -> pd.DataFrame:
+    """Mean production footprint over the six models, by which phases are counted, vs Meena/GPT-3.
+
+    Returns one row per phase set (offline training; all training; all phases) with
+    ``mean_tco2e``, ``x_meena`` and ``x_gpt3`` (ratios to the plotted OSS values).
+    """
+    fb = df[df["group"] == "Facebook"].pivot(index="model", columns="phase", values="tco2e")
+    oss = df[df["group"] == "OSS"].set_index("model")["tco2e"]
+    sets = {"offline training": ["training_offline"],
+            "offline + online training": ["training_offline", "training_online"],
+            "all phases (with inference)": list(PRODUCTION_PHASES)}
+    rows = []
+    for name, phases in sets.items():
+        mean = fb[phases].sum(axis=1).mean()
+        rows.append({"phases_counted": name, "models": len(fb), "mean_tco2e": mean,
+                     "x_meena": mean / oss["Meena"], "x_gpt3": mean / oss["GPT3"]})
+    return pd.DataFrame(rows)
+
+
+def phase_shares(df: pd.DataFrame) -> pd.DataFrame:
+    """Per production model: training and inference shares of its operational footprint."""
+    fb = df[df["group"] == "Facebook"]
+    rows = []
+    for model, g in fb.groupby("model", sort=False):
+        seg = dict(zip(g["phase"], g["tco2e"], strict=True))
+        merged = combine_phases(seg, {"training": ["training_offline", "training_online"]})
+        rows.append({"model": model, "training_share": phase_share(merged, "training"),
+                     "inference_share": phase_share(merged, "inference"),
+                     "total_tco2e": sum(seg.values())})
+    return pd.DataFrame(rows)
+
+
+def draw(df: pd.DataFrame) -> plt.Figure:
+    """Stacked bars as in the paper; OSS bars recomputed, with published and digitized markers."""
+    fig, ax = plt.subplots(figsize=(10, 5.6))
+    fb = df[df["group"] == "Facebook"].pivot(index="model", columns="phase", values="tco2e")
+    fb = fb.loc[df.loc[df["group"] == "Facebook", "model"].unique()]
+    oss = df[df["group"] == "OSS"].reset_index(drop=True)
+    x_fb = np.arange(len(fb))
+    x_oss = np.arange(len(oss)) + len(fb) + 0.6
+    bottom = np.zeros(len(fb))
+    for phase in PRODUCTION_PHASES:
+        ax.bar(x_fb, fb[phase], bottom=bottom, color=PHASE_COLOURS[phase], edgecolor="black",
+               hatch="////" if phase == "training_offline" else "", width=0.65,
+               label=f"{PHASE_LABELS[phase]} (Facebook, digitized)")
+        bottom += fb[phase].to_numpy()
+    bars = ax.bar(x_oss, oss["tco2e"], color="white", edgecolor=PALETTE[0], linewidth=1.4,
+           hatch="////", width=0.65,
+           label="Training only (OSS, recomputed by carbonlib from published inputs)")
+    ax.plot(x_oss - 0.15, oss["published_tco2e"], KIND_STYLE["table"]["marker"], color=PALETTE[1],
+            markersize=7, linestyle="none", label="published table value (Patterson/Strubell)")
+    ax.plot(x_oss + 0.15, oss["digitized_tco2e"], KIND_STYLE["digitized"]["marker"],
+            color=PALETTE[3], markersize=8, linestyle="none", label="paper's bar (digitized)")
+    for xi, val in zip(x_oss, oss["tco2e"], strict=True):
+        ax.annotate(f"{val:.1f}", (xi, val), xytext=(0, 9), textcoords="offset points",
+                    ha="center", fontsize=8)
+    for xi, val in zip(x_fb, bottom, strict=True):
+        ax.annotate(f"{val:.0f}", (xi, val), xytext=(0, 3), textcoords="offset points",
+                    ha="center", fontsize=8)
+    labels = list(fb.index) + [m + "*" if m == "BERT-NAS" else m for m in oss["model"]]
+    ax.set_xticks(np.concatenate([x_fb, x_oss]), labels, rotation=90, fontsize=9)
+    ax.axvline(len(fb) - 0.2, color="0.6", linewidth=0.8)
+    ax.text(np.mean(x_fb), 1190, "Facebook (digitized)", ha="center", fontsize=9)
+    ax.text(np.mean(x_oss), 1190, "OSS large-scale ML models (training only)", ha="center",
+            fontsize=9)
+    ax.set_ylim(0, 1250)
+    ax.set_ylabel("operational CO2e (t)  [= kg in thousands]")
+    ax.set_title("Operational carbon footprint of production and open-source models")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.945), fontsize=8, ncol=2,
+              frameon=True)
+    for patch, model in zip(bars.patches, oss["model"], strict=True):
+        if model == "BERT-NAS":  # green as in the paper, after the legend took the white handle
+            patch.set_facecolor("#a9d18e")
+    fig.text(0.01, 0.005, "*\"BERT-NAS\" as labelled in the paper: the bar is Strubell et al.'s "
+             "Transformer-big NAS estimate (656,347 kWh, 626,155 lbs = 284 t), not BERT.",
+             fontsize=8)
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig
+
+
+def check_claims(df: pd.DataFrame, *, mean_phases: tuple[str, ...] = ("training_offline",)
+                 ) -> pd.DataFrame:
+    """Check Fig 4's and the related Sec I, III-A and IV-B claims.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        From :func:`frame`.
+    mean_phases : tuple of str, default ("training_offline",)
+        Production phases summed before averaging the six models for the 1.8x Meena and 0.3x
+        GPT-3 claims; the default is the only set for which both hold (see :func:`mean_ratios`).
+    """
+    fb = df[df["group"] == "Facebook"].pivot(index="model", columns="phase", values="tco2e")
+    oss = df[df["group"] == "OSS"].set_index("model")["tco2e"]
+    mean = fb[list(mean_phases)].sum(axis=1).mean()
+    ratios = mean_ratios(df).set_index("phases_counted")
+    shares = phase_shares(df).set_index("model")
+    rm = fb.loc[[m for m in fb.index if m.startswith("RM")]]
+    rm_inference = rm["inference"].sum() / rm.sum(axis=1).sum()
+    rec = recompute_oss().set_index("model")
+    nas, big = rec.loc["transformer_big_nas_strubell"], rec.loc["transformer_big_strubell"]
+    factor = data.load("fig04_equivalence").set_index("equivalent").loc[
+        "passenger_vehicle_mile", "t_co2e_per_unit"]
+    counted = "+".join(mean_phases)
+    rows = [
+        claims.check(
+            "sec3-open-model-count", float(len(oss)), where=WHERE,
+            note="OSS bars in Fig 4: " + ", ".join(oss.index)
+                 + "; the text names six and omits Evolved Transformer"),
+        claims.check(
+            "sec3-gpt3-params", float(rec.loc["gpt3", "params_billion"]), where=WHERE,
+            note="parameter count in Patterson et al. Table 4 (and Brown et al. 2020)"),
+        claims.check(
+            "fig04-lm-inference-share", 100 * shares.loc["LM", "inference_share"], where=WHERE,
+            note=f"digitized LM bar: inference {fb.loc['LM', 'inference']:.1f} t of "
+                 f"{fb.loc['LM'].sum():.1f} t"),
+        claims.check(
+            "fig04-rm-even-split", 100 * rm_inference, where=WHERE,
+            note="inference share of the five RM bars pooled; per model "
+                 + ", ".join(f"{m} {100 * s:.0f}%" for m, s in
+                             shares.loc[rm.index, "inference_share"].items())),
+        claims.check(
+            "fig04-mean-vs-meena", mean / oss["Meena"], where=WHERE,
+            note=f"mean of the six production models' {counted} ({mean:.1f} t) / Meena "
+                 f"recomputed ({oss['Meena']:.1f} t); with all phases it is "
+                 f"{ratios.loc['all phases (with inference)', 'x_meena']:.1f}x"),
+        claims.check(
+            "fig04-mean-vs-gpt3", mean / oss["GPT3"], where=WHERE,
+            note=f"mean {counted} ({mean:.1f} t) / GPT-3 recomputed ({oss['GPT3']:.1f} t); "
+                 f"with all phases it is "
+                 f"{ratios.loc['all phases (with inference)', 'x_gpt3']:.2f}x"),
+        claims.check(
+            "fig04-bert-nas", float(oss["BERT-NAS"]), where=WHERE,
+            status="inconsistent in paper",
+            note=f"the bar labelled BERT-NAS is Strubell et al.'s Transformer-big NAS: "
+                 f"{nas['energy_kwh']:,.0f} kWh x 0.954 lbs/kWh = "
+                 f"{nas['co2e_t'] * 1000 / KG_PER_LB:,.0f} lbs = {nas['co2e_t']:.1f} t "
+                 f"(published {nas['co2e_t_published']:.1f} t); Strubell's BERT-base row is "
+                 "1,438 lbs (0.65 t)"),
+        claims.check(
+            "sec4-nas-3000x", nas["energy_kwh"] / big["energy_kwh"], where=WHERE,
+            note=f"Strubell Table 3: NAS {nas['hours']:,.0f} h vs one Transformer-big training "
+                 f"{big['hours']:,.0f} h on the same P100x8 system (energy and CO2e ratio "
+                 "alike)"),
+        claims.check(
+            "sec1-meena-miles", oss["Meena"] / factor, where=WHERE,
+            note=f"Meena {oss['Meena']:.2f} t (recomputed) / {factor:.3g} t CO2e per mile "
+                 "(EPA passenger-vehicle factor, an assumption of this package)"),
+    ]
+    return claims.table(rows)
