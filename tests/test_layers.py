@@ -14,7 +14,7 @@ ALLOWED: dict[str, set[str]] = {
     "methodology": set(),
     "data": {"methodology", "machinery"},
     "paper": {"methodology", "data", "machinery"},
-    "tools": {"methodology", "data", "machinery"},
+    "tools": {"methodology", "data", "machinery", "paper"},  # defaults: the paper's assumptions
 }
 
 

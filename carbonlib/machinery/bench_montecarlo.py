@@ -19,6 +19,7 @@ import numpy as np
 from carbonlib.methodology.footprint import footprint
 from carbonlib.methodology.operational import HOURS_PER_YEAR, energy_kwh
 from carbonlib.methodology.uncertainty import Triangular, Uniform, monte_carlo, sample
+from carbonlib.paper import assumptions as paper_assumptions
 
 __all__ = ["run", "INPUTS", "TARGET_FLOOR_RATIO", "TARGET_LOOP_SPEEDUP"]
 
@@ -31,8 +32,7 @@ INPUTS: dict = {
     "pue": Triangular(1.05, 1.1, 1.3),
     "intensity_kg_per_kwh": Uniform(0.05, 0.7),
     "cfe_share": Uniform(0.0, 0.9),
-    "utilization": Uniform(0.30, 0.60),
-    "lifetime_years": Uniform(3.0, 5.0),
+    **paper_assumptions.embodied_ranges(),
     "system_embodied_kg": Triangular(1000.0, 2000.0, 4000.0),
 }
 HOURS, DEVICES = 24.0, 8.0
@@ -51,8 +51,8 @@ def _floor(n: int, seed: int) -> dict[str, np.ndarray]:
     pue = rng.triangular(1.05, 1.1, 1.3, n)
     intensity = rng.uniform(0.05, 0.7, n)
     cfe = rng.uniform(0.0, 0.9, n)
-    util = rng.uniform(0.30, 0.60, n)
-    life = rng.uniform(3.0, 5.0, n)
+    util = rng.uniform(*paper_assumptions.utilization_range(), n)
+    life = rng.uniform(*paper_assumptions.lifetime_range_years(), n)
     system = rng.triangular(1000.0, 2000.0, 4000.0, n)
     energy = power * HOURS * DEVICES * pue / 1000.0
     operational = energy * intensity * (1.0 - cfe)

@@ -26,6 +26,7 @@ import pandas as pd
 
 from carbonlib.data import reference_tables as ref
 from carbonlib.methodology import validation as v
+from carbonlib.paper import assumptions as paper_assumptions
 
 __all__ = [
     "PAPER_PUE",
@@ -40,11 +41,11 @@ __all__ = [
 ]
 
 #: Datacenter PUE the paper uses for hyperscale facilities (Sec III-B; "about 1.10", Sec III-C).
-PAPER_PUE: float = 1.1
+PAPER_PUE: float = paper_assumptions.pue()
 #: Average server utilization over the lifetime, as a (low, high) range (Sec III-B).
-PAPER_UTILIZATION: tuple[float, float] = (0.30, 0.60)
+PAPER_UTILIZATION: tuple[float, float] = paper_assumptions.utilization_range()
 #: Server lifetime in years, as a (low, high) range (Sec III-B).
-PAPER_LIFETIME_YEARS: tuple[float, float] = (3.0, 5.0)
+PAPER_LIFETIME_YEARS: tuple[float, float] = paper_assumptions.lifetime_range_years()
 #: The paper's GPU training system: 2000 kg CO2e (Sec III-B), row of ``data/hardware.csv``.
 PAPER_SERVER: str = "wu2022-gpu-system"
 #: Monte Carlo defaults: samples, seed and the percentiles reported as low and high.

@@ -21,6 +21,7 @@ from carbonlib.methodology import validation as v
 from carbonlib.methodology.embodied import embodied_kg
 from carbonlib.methodology.footprint import footprint
 from carbonlib.methodology.uncertainty import Uniform, interval, monte_carlo, sobol_indices
+from carbonlib.paper import assumptions as paper_assumptions
 from carbonlib.paper import claims
 from carbonlib.paper.figures import unset
 
@@ -31,8 +32,7 @@ SEGMENTS = ["embodied", "operational_rest", "operational_offset"]
 
 def assumptions() -> dict[str, float]:
     """The paper's stated LCA assumptions (Sec III-A), by name."""
-    a = data.load("fig05_assumptions").set_index("parameter")["value"]
-    return {k: float(x) for k, x in a.items()}
+    return {name: paper_assumptions.value(name) for name in paper_assumptions.PARAMETERS}
 
 
 def _grid_intensity(region: str, year: int) -> float:

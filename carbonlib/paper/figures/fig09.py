@@ -18,6 +18,7 @@ from carbonlib import data
 from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
 from carbonlib.methodology import validation as v
 from carbonlib.methodology.utilization import UtilizationModel, calibrate
+from carbonlib.paper import assumptions as paper_assumptions
 from carbonlib.paper import claims
 from carbonlib.paper.figures import unset
 
@@ -39,9 +40,8 @@ def digitized_bars() -> pd.DataFrame:
 
 def reference_assumptions() -> dict[str, float]:
     """The paper's Sec III-A PUE and mid-range lifetime, against which the fit is rescaled."""
-    a = data.load("fig05_assumptions").set_index("parameter")["value"]
-    return {"pue": float(a["pue"]),
-            "lifetime_years": float((a["lifetime_low"] + a["lifetime_high"]) / 2)}
+    return {"pue": paper_assumptions.pue(),
+            "lifetime_years": sum(paper_assumptions.lifetime_range_years()) / 2}
 
 
 def model(*, pue: float | None = None, lifetime_years: float | None = None,
