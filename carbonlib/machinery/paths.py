@@ -32,12 +32,22 @@ STRICT_ENV = "CARBONLIB_STRICT"
 RUN_ID_ENV = "CARBONLIB_RUN_ID"
 
 
-def output_dirs() -> tuple[Path, Path]:
-    """Where figures and claim tables go: ``(figures/, build/claims/)`` under the pipeline
-    (``CARBONLIB_PUBLISH=1``), else ``(build/scratch/figures, build/scratch/claims)``.
+#: Set to a folder to publish a whole run there instead (``<dir>/figures``, ``<dir>/claims``),
+#: e.g. ``make today``, so the paper's own run stays untouched.
+OUTPUT_DIR_ENV = "CARBONLIB_OUTPUT_DIR"
 
-    Exploring a notebook in JupyterLab therefore never changes what ``make reproduce`` published.
+
+def output_dirs() -> tuple[Path, Path]:
+    """Where figures and claim tables go.
+
+    ``(figures/, build/claims/)`` under the pipeline (``CARBONLIB_PUBLISH=1``);
+    ``(<dir>/figures, <dir>/claims)`` when ``CARBONLIB_OUTPUT_DIR=<dir>`` is also set; else
+    ``(build/scratch/figures, build/scratch/claims)``. Exploring a notebook in JupyterLab
+    therefore never changes what ``make reproduce`` published.
     """
+    if os.environ.get(PUBLISH_ENV, "0") == "1" and os.environ.get(OUTPUT_DIR_ENV):
+        root = Path(os.environ[OUTPUT_DIR_ENV])
+        return root / "figures", root / "claims"
     if os.environ.get(PUBLISH_ENV, "0") == "1":
         return FIGURES_DIR, CLAIMS_BUILD_DIR
     return SCRATCH_DIR / "figures", SCRATCH_DIR / "claims"
