@@ -60,5 +60,8 @@ def embodied_kg(
     v.positive("lifetime_years", lifetime_years)
     v.utilization("utilization", utilization)
     v.nonnegative("systems", systems)
+    system_embodied_kg, job_hours, lifetime_years, utilization, systems = v.operands(
+        system_embodied_kg=system_embodied_kg, job_hours=job_hours,
+        lifetime_years=lifetime_years, utilization=utilization, systems=systems)
     busy_hours = lifetime_years * HOURS_PER_YEAR * utilization
     return system_embodied_kg * systems * job_hours / busy_hours

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from carbonlib.methodology import validation as v
 from carbonlib.methodology.embodied import embodied_kg
 from carbonlib.methodology.operational import operational_kg
 
@@ -145,6 +146,12 @@ def footprint(
     >>> round(f.operational_kg, 2), round(f.embodied_kg, 2), round(f.total_kg, 2)
     (40.0, 2.74, 42.74)
     """
+    # one check across both halves: their sum must not misalign pandas indexes
+    (energy_kwh, intensity_kg_per_kwh, cfe_share, system_embodied_kg, job_hours, lifetime_years,
+     utilization, systems) = v.operands(
+        energy_kwh=energy_kwh, intensity_kg_per_kwh=intensity_kg_per_kwh, cfe_share=cfe_share,
+        system_embodied_kg=system_embodied_kg, job_hours=job_hours,
+        lifetime_years=lifetime_years, utilization=utilization, systems=systems)
     operational = operational_kg(energy_kwh, intensity_kg_per_kwh, cfe_share=cfe_share)
     embodied = embodied_kg(system_embodied_kg, job_hours, lifetime_years=lifetime_years,
                            utilization=utilization, systems=systems)

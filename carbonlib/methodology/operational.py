@@ -49,6 +49,8 @@ def energy_kwh(power_w: Any, hours: Any, *, devices: Any = 1, pue: Any = 1.0) ->
     v.nonnegative("hours", hours)
     v.nonnegative("devices", devices)
     v.check_range("pue", pue, low=1.0)
+    power_w, hours, devices, pue = v.operands(power_w=power_w, hours=hours, devices=devices,
+                                              pue=pue)
     return power_w * hours * devices * pue / 1000.0
 
 
@@ -82,4 +84,6 @@ def operational_kg(energy_kwh: Any, intensity_kg_per_kwh: Any, *, cfe_share: Any
     v.nonnegative("energy_kwh", energy_kwh)
     v.nonnegative("intensity_kg_per_kwh", intensity_kg_per_kwh)
     v.fraction("cfe_share", cfe_share)
+    energy_kwh, intensity_kg_per_kwh, cfe_share = v.operands(
+        energy_kwh=energy_kwh, intensity_kg_per_kwh=intensity_kg_per_kwh, cfe_share=cfe_share)
     return energy_kwh * intensity_kg_per_kwh * (1.0 - cfe_share)

@@ -211,10 +211,26 @@ def interval(samples: pd.DataFrame, *, low: float = 5, high: float = 95) -> pd.D
     """
     v.check_range("low", low, low=0.0, high=100.0)
     v.check_range("high", high, low=float(low), high=100.0)
+    if not isinstance(samples, pd.DataFrame):
+        raise ValueError(f"samples is a {type(samples).__name__}; expected a pandas.DataFrame "
+                         "of draws (one column per output), e.g. from monte_carlo")
+    if samples.shape[0] == 0 or samples.shape[1] == 0:
+        raise ValueError(f"samples has shape {samples.shape}; an interval needs at least one "
+                         "draw (row) of at least one output (column)")
     values = samples.to_numpy(dtype=float)
+    if not np.all(np.isfinite(values)):
+        column = samples.columns[np.flatnonzero(~np.isfinite(values).all(axis=0))[0]]
+        raise ValueError(f"samples[{column!r}] holds NaN or infinite draws; allowed: finite "
+                         "numbers only")
     q = np.percentile(values, [low, 50.0, high], axis=0)
     return pd.DataFrame({"low": q[0], "median": q[1], "high": q[2],
                          "mean": values.mean(axis=0)}, index=samples.columns)
+
+
+#: Smallest base sample :func:`sobol_indices` accepts. The Saltelli/Jansen estimators' error
+#: falls as 1/sqrt(n); at n = 64 it is still of order 0.1 for a unit-variance model, so smaller
+#: samples cannot rank inputs.
+MIN_SOBOL_N: int = 2**6
 
 
 def sobol_indices(func: Callable[..., Any], inputs: Mapping[str, float | Distribution], *,
@@ -234,7 +250,8 @@ def sobol_indices(func: Callable[..., Any], inputs: Mapping[str, float | Distrib
     output : str
         Name of the output to analyse (e.g. ``"total_kg"``).
     n : int, default 4096
-        Base sample size, a power of two; ``func`` sees ``n * (d + 2)`` scenarios.
+        Base sample size, a power of two >= :data:`MIN_SOBOL_N`; ``func`` sees ``n * (d + 2)``
+        scenarios.
     seed : int, default 0
         Seed of the quasi-random sampler.
 
@@ -252,8 +269,10 @@ def sobol_indices(func: Callable[..., Any], inputs: Mapping[str, float | Distrib
     'a'
     """
     n = _check_n("n", n)
-    if n & (n - 1):
-        raise ValueError(f"n={n} is not a power of two; allowed: 2**k for k >= 1")
+    if n & (n - 1) or n < MIN_SOBOL_N:
+        raise ValueError(f"n={n} is not allowed; allowed: a power of two >= {MIN_SOBOL_N} "
+                         f"(2**k for k >= {MIN_SOBOL_N.bit_length() - 1}); smaller base samples "
+                         "give indices dominated by sampling noise")
     varied = [k for k, s in inputs.items()
               if isinstance(s, Uniform | Triangular) and not s.is_constant]
     if not varied:

@@ -58,6 +58,8 @@ def power_w(utilization: Any, *, idle_w: Any, peak_w: Any) -> Any:
     v.fraction("utilization", utilization)
     v.nonnegative("idle_w", idle_w)
     v.nonnegative("peak_w", peak_w)
+    utilization, idle_w, peak_w = v.operands(utilization=utilization, idle_w=idle_w,
+                                             peak_w=peak_w)
     v.nonnegative("peak_w - idle_w", np.asarray(peak_w, dtype=float) - idle_w)
     return idle_w + (peak_w - idle_w) * utilization
 

@@ -15,6 +15,8 @@ import pandas as pd
 T = TypeVar("T")
 
 __all__ = [
+    "operands",
+    "as_float",
     "check_range",
     "nonnegative",
     "positive",
@@ -22,6 +24,93 @@ __all__ = [
     "utilization",
     "one_of",
 ]
+
+
+def as_float(name: str, value: Any) -> Any:
+    """``value`` ready for float64 arithmetic, keeping its kind.
+
+    Python numbers become ``float``; lists and tuples become float64 arrays; integer and boolean
+    arrays, pandas objects and dask collections are cast to float64 (an ``int32`` product of
+    watts, hours and devices would overflow silently); float inputs are returned unchanged.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is a string, a mapping or a nested sequence that is not numeric; the message
+        names ``name``.
+
+    Examples
+    --------
+    >>> as_float("devices", np.array([10000], dtype="i4")).dtype
+    dtype('float64')
+    >>> as_float("hours", [1, 2])
+    array([1., 2.])
+    """
+    if isinstance(value, bool | np.bool_):
+        return float(value)
+    if isinstance(value, int | float | np.number):
+        return float(value)
+    if isinstance(value, str | bytes | dict):
+        raise ValueError(f"{name}={value!r} is not a number or an array of numbers")
+    if isinstance(value, list | tuple):
+        try:
+            return np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}={value!r} is not a number or an array of numbers") from None
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and getattr(dtype, "kind", "") in "iub":
+        return value.astype(np.float64)
+    return value
+
+
+def operands(**named: Any) -> tuple[Any, ...]:
+    """Prepare the array inputs of one formula: float64, aligned and of compatible shapes.
+
+    Parameters
+    ----------
+    **named
+        Parameter name -> value, in the order the caller unpacks them.
+
+    Returns
+    -------
+    tuple
+        The values after :func:`as_float`, in the order given.
+
+    Raises
+    ------
+    ValueError
+        When two pandas inputs have different indexes (pandas would fill the non-overlapping
+        labels with NaN), or when array shapes do not broadcast; the message names both
+        parameters.
+
+    Examples
+    --------
+    >>> operands(power_w=[700, 300], hours=2)
+    (array([700., 300.]), 2.0)
+    >>> a = pd.Series([1.0, 2.0], index=[0, 1]); b = pd.Series([1.0, 2.0], index=[1, 2])
+    >>> operands(power_w=a, hours=b)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: power_w and hours are pandas objects with different indexes ([0, 1] vs [1, 2]); ...
+    """
+    values = {name: as_float(name, value) for name, value in named.items()}
+    indexed = [(n, x) for n, x in values.items() if isinstance(x, pd.Series | pd.DataFrame)]
+    for (first, a), (other, b) in zip(indexed, indexed[1:], strict=False):
+        if not a.index.equals(b.index):
+            shown = [list(i[:5]) if len(i) <= 5 else f"{list(i[:5])[:-1]}..." for i in
+                     (a.index, b.index)]
+            raise ValueError(f"{first} and {other} are pandas objects with different indexes "
+                             f"({shown[0]} vs {shown[1]}); align them first (e.g. "
+                             f"{other}.reindex({first}.index))")
+    shaped = [(n, np.shape(x)) for n, x in values.items() if hasattr(x, "shape")]
+    for i, (first, shape_a) in enumerate(shaped):
+        for other, shape_b in shaped[i + 1:]:
+            try:
+                np.broadcast_shapes(shape_a, shape_b)
+            except ValueError:
+                raise ValueError(f"{first} has shape {shape_a} and {other} has shape {shape_b}; "
+                                 "they must be equal or broadcastable") from None
+    return tuple(values.values())
 
 
 def _describe_range(low: float, high: float, low_open: bool, high_open: bool) -> str:
