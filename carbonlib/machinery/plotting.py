@@ -8,7 +8,6 @@ and renamed, so an interrupted run never leaves a half-written figure that looks
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-from carbonlib.machinery import paths
+from carbonlib.machinery import files, paths
 
 # The backend is left alone: Jupyter's inline backend shows figures, and without a display
 # matplotlib picks Agg by itself. Files are written with ``Figure.savefig``, whatever the backend.
@@ -58,25 +57,6 @@ def set_theme() -> None:
     import pandas as pd
 
     pd.set_option("display.precision", 3)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _atomic_write(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; honour the umask as open() does
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def save(
@@ -123,7 +103,7 @@ def save(
             else:
                 raise ValueError(f"formats contains {fmt!r}; allowed: 'png', 'svg'")
             target = out_dir / f"{name}.{fmt}"
-            _atomic_write(
+            files.atomic_write(
                 target,
                 lambda tmp, fmt=fmt, metadata=metadata: fig.savefig(
                     tmp, format=fmt, metadata=metadata, bbox_inches="tight"

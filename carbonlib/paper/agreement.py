@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from carbonlib.machinery import paths
+from carbonlib.machinery import files, paths
 
 __all__ = ["COLUMNS", "score", "table", "record", "collect"]
 
@@ -76,13 +76,8 @@ def table(rows: list[dict]) -> pd.DataFrame:
 def record(scores: pd.DataFrame, notebook: str, directory: Path | None = None) -> Path:
     """Write a figure's scores to ``<directory>/<notebook>.agreement.csv``."""
     directory = directory or paths.CLAIMS_BUILD_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{notebook}.agreement.csv"
-    tmp = target.with_suffix(".tmp")
-    scores.assign(run_id=os.environ.get(paths.RUN_ID_ENV, "")).to_csv(
-        tmp, index=False, float_format="%.6g", lineterminator="\n")
-    tmp.replace(target)
-    return target
+    return files.write_csv(scores.assign(run_id=os.environ.get(paths.RUN_ID_ENV, "")),
+                           directory / f"{notebook}.agreement.csv")
 
 
 def collect(directory: Path | None = None) -> pd.DataFrame:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from carbonlib import data
 from carbonlib.data.schemas.claims import STATUSES
-from carbonlib.machinery import paths
+from carbonlib.machinery import files, paths
 
 __all__ = ["STATUSES", "EVIDENCE", "Input", "inputs", "evidence_of", "check", "table", "record",
            "assert_expected", "ClaimMismatch", "ledger_claims"]
@@ -191,13 +191,9 @@ def table(rows: list[dict]) -> pd.DataFrame:
 def record(checks: pd.DataFrame, notebook: str, directory: Path | None = None) -> Path:
     """Write a notebook's claim table to ``build/claims/<notebook>.csv`` for the ledger."""
     directory = directory or paths.CLAIMS_BUILD_DIR
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{notebook}.csv"
-    tmp = target.with_suffix(".tmp")
     run_id = os.environ.get(paths.RUN_ID_ENV, "")
-    checks.assign(notebook=notebook, run_id=run_id).to_csv(tmp, index=False, float_format="%.6g",
-                                            lineterminator="\n")
-    tmp.replace(target)
+    target = files.write_csv(checks.assign(notebook=notebook, run_id=run_id),
+                             directory / f"{notebook}.csv")
     return target
 
 
