@@ -148,14 +148,22 @@ def inputs(notebook: Path) -> list[Path]:
 
 
 def outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
-    """What a successful run of notebook ``stem`` leaves: figure PNG and SVG, claim table."""
-    return [figures_dir / f"{stem}.png", figures_dir / f"{stem}.svg",
+    """What a successful run of notebook ``stem`` must leave: the executed notebook and, for a
+    paper figure, its PNG, SVG and claim table (a tool notebook publishes no figure)."""
+    from carbonlib.machinery import notebooks
+
+    executed = [paths.BUILD_DIR / "executed" / f"{stem}.ipynb"]
+    if stem not in notebooks.figure_stems():
+        return executed
+    return [*executed, figures_dir / f"{stem}.png", figures_dir / f"{stem}.svg",
             claims_dir / f"{stem}.csv"]
 
 
 def all_outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
-    """:func:`outputs` and the optional ones (the agreement scores): what a failure removes."""
-    return [*outputs(stem, figures_dir, claims_dir), claims_dir / f"{stem}.agreement.csv"]
+    """Everything ``stem`` publishes (what a failure removes; the executed notebook, with its
+    traceback, stays in ``build/executed/``)."""
+    return [figures_dir / f"{stem}.png", figures_dir / f"{stem}.svg",
+            claims_dir / f"{stem}.csv", claims_dir / f"{stem}.agreement.csv"]
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ class Declared:
     name: str
     type: str
     default: Any
+    source: str = ""
+    comment: str = ""
 
 
 def _scalar(text: str, where: str) -> Any:
@@ -181,6 +183,7 @@ def declared_parameters(notebook: Path) -> dict[str, Declared]:
 
 def _declared_in(source: str) -> dict[str, Declared]:
     found: dict[str, Declared] = {}
+    lines = source.splitlines()
     for node in ast.parse(source).body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             name, annotation, value = node.target.id, ast.unparse(node.annotation), node.value
@@ -190,7 +193,10 @@ def _declared_in(source: str) -> dict[str, Declared]:
         else:
             continue
         default = _default(value)
-        found[name] = Declared(name, annotation or type(default).__name__, default)
+        line = lines[node.lineno - 1]
+        comment = line.split("#", 1)[1].strip() if "#" in line[node.end_col_offset:] else ""
+        found[name] = Declared(name, annotation or type(default).__name__, default,
+                               ast.unparse(value) if value is not None else "None", comment)
     return found
 
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from carbonlib.machinery import deps, lock, notebooks, parameters, paths, runrecord
-from carbonlib.machinery.parameters import ParameterError, declared_parameters
+from carbonlib.machinery.parameters import ParameterError
 
 __all__ = ["main", "reproduce", "ParameterError", "declared_parameters", "validate_parameters",
            "run_notebook"]
@@ -44,6 +44,15 @@ __all__ = ["main", "reproduce", "ParameterError", "declared_parameters", "valida
 
 class UserError(Exception):
     """A problem the user can fix; shown as one line, exit 2."""
+
+
+def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
+    """Parameters declared in ``notebook``'s ``parameters`` cell, shaped as papermill's
+    ``inspect_notebook`` gives them: name -> {"name", "inferred_type_name", "default", "help"},
+    with the default as written in the cell."""
+    return {name: {"name": name, "inferred_type_name": d.type, "default": d.source,
+                   "help": d.comment}
+            for name, d in parameters.declared_parameters(notebook).items()}
 
 
 def validate_parameters(nbs: list[Path], overrides: dict[str, Any]

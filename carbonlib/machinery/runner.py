@@ -57,10 +57,11 @@ def _literal(value: Any) -> str:
 
 
 def inject_parameters(nb: Any, parameters: dict[str, Any]) -> None:
-    """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell (papermill's
-    convention, so the executed notebook reads the same)."""
+    """Insert a cell tagged ``injected-parameters`` after the ``parameters`` cell and record
+    them in ``metadata.papermill.parameters`` (papermill's conventions, which the report reads)."""
     import nbformat
 
+    nb.metadata["papermill"] = {"parameters": dict(parameters)}
     if not parameters:
         return
     source = "# Parameters\n" + "".join(f"{k} = {_literal(v)}\n" for k, v in parameters.items())
