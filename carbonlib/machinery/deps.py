@@ -33,6 +33,8 @@ __all__ = ["imports_of_notebook", "code_closure", "inputs", "outputs", "all_outp
            "stale_reason", "write_stamp", "remove_stamp"]
 
 PACKAGE = "carbonlib"
+#: Folder holding the ``carbonlib`` package's source (the checkout, or site-packages).
+SOURCE_ROOT: Path = Path(__file__).resolve().parents[2]
 
 
 def _code_cells(notebook: Path) -> list[str]:
@@ -92,7 +94,7 @@ def imports_of_notebook(notebook: Path) -> set[str]:
 
 
 def _module_file(name: str) -> Path | None:
-    base = paths.ROOT.joinpath(*name.split("."))
+    base = SOURCE_ROOT.joinpath(*name.split("."))
     for candidate in (base / "__init__.py", base.with_suffix(".py")):
         if candidate.is_file():
             return candidate
@@ -136,14 +138,14 @@ def inputs(notebook: Path) -> list[Path]:
     """Every file whose change makes ``notebook``'s outputs stale, sorted."""
     code = code_closure(imports_of_notebook(notebook))
     tables = _tables_named(code) | {paths.DATA_DIR / "claims.csv"}
-    schemas = paths.ROOT / PACKAGE / "data" / "schemas"
+    schemas = SOURCE_ROOT / PACKAGE / "data" / "schemas"
     if schemas / "__init__.py" in code:
         # the schema package finds its modules at run time: a schema module is an input when
         # it names one of the notebook's tables
         names = {t.stem for t in tables}
         found_schemas = [p for p in schemas.glob("*.py") if names & _strings(p)]
         code |= code_closure(f"{PACKAGE}.data.schemas.{p.stem}" for p in found_schemas)
-    found = {notebook, *code, *tables, paths.ROOT / "requirements.lock"}
+    found = {notebook, *code, *tables, SOURCE_ROOT / "requirements.lock"}
     return sorted(p for p in found if p.exists())
 
 
@@ -209,8 +211,15 @@ def stale_reason(notebook: Path, parameters: dict[str, Any], figures_dir: Path,
         return f"{missing[0].name} missing"
     newer = [p for p in inputs(notebook) if p.stat().st_mtime > stamp.mtime]
     if newer:
-        return f"{newer[0].relative_to(paths.ROOT)} changed"
+        return f"{_shown(newer[0])} changed"
     return None
+
+
+def _shown(path: Path) -> str:
+    for root in (paths.ROOT, SOURCE_ROOT):
+        if path.is_relative_to(root):
+            return str(path.relative_to(root))
+    return str(path)
 
 
 def _jsonable(parameters: dict[str, Any]) -> dict[str, Any]:

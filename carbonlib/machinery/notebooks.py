@@ -25,7 +25,8 @@ TOOL_STEMS: tuple[str, ...] = (
 
 def figure_stems() -> tuple[str, ...]:
     """``carbonlib.paper.registry.STEMS``, read from the module's source without importing it."""
-    source = (paths.ROOT / "carbonlib" / "paper" / "registry.py").read_text(encoding="utf-8")
+    source = (Path(__file__).resolve().parents[1] / "paper" / "registry.py").read_text(
+        encoding="utf-8")
     for node in ast.parse(source).body:
         target = getattr(node, "target", None) or (getattr(node, "targets", None) or [None])[0]
         if isinstance(target, ast.Name) and target.id == "STEMS" and node.value is not None:
