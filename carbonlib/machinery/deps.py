@@ -20,6 +20,7 @@ or the output folders differ, or an output is missing.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 from collections.abc import Iterable
@@ -93,6 +94,18 @@ def imports_of_notebook(notebook: Path) -> set[str]:
     return found
 
 
+@functools.cache
+def _scan(path: Path, mtime_ns: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Imports and string constants of one module, parsed once per version of the file."""
+    parts = path.relative_to(SOURCE_ROOT).with_suffix("").parts
+    name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    strings = {node.value for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    strings |= {Path(s).stem for s in strings if s.endswith(".csv")}
+    return frozenset(_imports(tree, name, path.name == "__init__.py")), frozenset(strings)
+
+
 def _module_file(name: str) -> Path | None:
     base = SOURCE_ROOT.joinpath(*name.split("."))
     for candidate in (base / "__init__.py", base.with_suffix(".py")):
@@ -117,16 +130,13 @@ def code_closure(modules: Iterable[str]) -> set[Path]:
         if path is None or path in files:
             continue
         files.add(path)
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        todo.extend(_imports(tree, name, path.name == "__init__.py"))
+        todo.extend(_scan(path, path.stat().st_mtime_ns)[0])
     return files
 
 
-def _strings(path: Path) -> set[str]:
+def _strings(path: Path) -> frozenset[str]:
     """String constants in a module, and the stem of each that names a ``.csv`` file."""
-    found = {node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-             if isinstance(node, ast.Constant) and isinstance(node.value, str)}
-    return found | {Path(s).stem for s in found if s.endswith(".csv")}
+    return _scan(path, path.stat().st_mtime_ns)[1]
 
 
 def _tables_named(files: Iterable[Path]) -> set[Path]:

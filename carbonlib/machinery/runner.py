@@ -106,7 +106,8 @@ async def _execute(job: Job, sockets: Path, manager: type) -> Outcome:
     client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, kernel_name="python3",
                             resources={"metadata": {"path": str(paths.ROOT)}})
     try:
-        await client.async_execute(cwd=str(paths.ROOT))
+        # cleanup_kc: nbclient leaves a kernel manager it did not create running otherwise
+        await client.async_execute(cwd=str(paths.ROOT), cleanup_kc=True)
     except CellExecutionError as exc:
         error = f"{exc.ename}: {_first_line(exc.evalue)}"
     except CellTimeoutError:
