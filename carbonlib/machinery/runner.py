@@ -87,6 +87,12 @@ def _kernel_manager_class() -> type:
     return QuietKernelManager
 
 
+def _message(text: str, limit: int = 20) -> str:
+    """The exception's message, indented under its first line, at most ``limit`` lines."""
+    lines = [ln for ln in str(text).splitlines() if ln.strip()][:limit]
+    return "\n    ".join(lines)
+
+
 def _first_line(text: str) -> str:
     return next((ln for ln in str(text).splitlines() if ln.strip()), "")
 
@@ -109,7 +115,7 @@ async def _execute(job: Job, sockets: Path, manager: type) -> Outcome:
         # cleanup_kc: nbclient leaves a kernel manager it did not create running otherwise
         await client.async_execute(cwd=str(paths.ROOT), cleanup_kc=True)
     except CellExecutionError as exc:
-        error = f"{exc.ename}: {_first_line(exc.evalue)}"
+        error = f"{exc.ename}: {_message(exc.evalue)}"
     except CellTimeoutError:
         error = f"a cell ran longer than {CELL_TIMEOUT} s"
     except DeadKernelError as exc:
