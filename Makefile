@@ -8,15 +8,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb))
-STEMS := $(notdir $(basename $(NOTEBOOKS)))
+# The registered notebooks (carbonlib/machinery/notebooks.py); others in notebooks/ are not run
+STEMS := $(notdir $(basename $(wildcard notebooks/fig[0-9][0-9]_*.ipynb)))
 # Parameter overrides, e.g. P="-p pue 1.5" or P="-f my_assumptions.yaml"
 P ?=
-# Notebooks run in parallel, one per core, unless make was given its own -j
-JOBS ?= $(shell nproc 2>/dev/null || echo 1)
-PARALLEL = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
+# Kernels at once; empty means one per core
+JOBS ?=
+PIPELINE = $(PY) -m carbonlib.machinery.pipeline $(if $(JOBS),-j $(JOBS))
 
-.PHONY: help env reproduce test lab bench lock clean checksums lint run-all report gallery footprint
+.PHONY: help env reproduce test lab bench lock clean checksums lint report gallery footprint
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -35,27 +35,22 @@ $(STAMP): pyproject.toml requirements.lock
 
 env: $(STAMP) ## Create or update the virtual environment only
 
-reproduce: $(STAMP) ## Rebuild every figure, the claims ledger and the report
-	@$(PY) -m carbonlib.machinery.pipeline check $(NOTEBOOKS) $(P)
+reproduce: $(STAMP) ## Rebuild the figures whose notebook, code, data or parameters changed; ledger, report
 	@export CARBONLIB_RUN_ID=$$(date -u +%Y%m%dT%H%M%SZ)-$$$$; \
-	  $(MAKE) --no-print-directory $(PARALLEL) run-all PIPE_FLAGS=--skip-undeclared
-	@$(MAKE) --no-print-directory report
-
-run-all: $(addprefix nb-,$(STEMS))
-
-nb-%: $(STAMP)
-	@$(PY) -m carbonlib.machinery.pipeline run notebooks/$*.ipynb $(PIPE_FLAGS) $(P)
+	  $(PIPELINE) reproduce $(P)
 
 report: $(STAMP) ## Assemble build/claims.csv and build/report/index.html from the last run
 	@$(PY) -m carbonlib.paper.report
 
-# make fig07 -> nb-fig07_lm_chain (one short name per notebook)
+# make fig07 -> run notebooks/fig07_lm_chain.ipynb now (one short name per figure)
 define short_target
-$(firstword $(subst _, ,$(1))): nb-$(1)
+$(firstword $(subst _, ,$(1))): $(STAMP)
+	@$$(PIPELINE) reproduce --only $(1) --force $$(P)
 .PHONY: $(firstword $(subst _, ,$(1)))
 endef
-$(foreach s,$(filter fig%,$(STEMS)),$(eval $(call short_target,$(s))))
-footprint: nb-your_footprint ## Run notebooks/your_footprint.ipynb
+$(foreach s,$(STEMS),$(eval $(call short_target,$(s))))
+footprint: $(STAMP) ## Run notebooks/your_footprint.ipynb
+	@$(PIPELINE) reproduce --only your_footprint --force $(P)
 
 test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; report and gallery checks
 	@echo ">> ruff"

@@ -1,91 +1,148 @@
 """``make bench``: performance as ratios against floors measured in the same run.
 
-Pipeline
-    Wall time of executing every notebook (``make -jJ run-all``, J = cores used) against a floor:
-    executing a bare notebook holding only the notebooks' own import lines, through the same
-    papermill path in a fresh process, times the notebook count, divided by J. Target <= 1.3.
-Monte Carlo
-    ``machinery.bench_montecarlo.run``: a 1e6-scenario Monte Carlo of the full footprint against
-    the same arithmetic inline in plain numpy (floor) and against a per-scenario Python loop.
+Pipeline (three numbers)
+    **cold build**: ``pipeline reproduce --force`` (every registered notebook on a pool of
+    kernels, one per core, then the ledger and report) against the floor: for each notebook a
+    fresh kernel that executes only that notebook's own import lines and shuts down, run on the
+    same number of kernels at once, straight through jupyter_client (no notebook handling).
+    Target <= 1.5.
+    **no-change rebuild**: ``make reproduce`` right after, in seconds. Target < 5 s.
+    **one figure**: ``touch`` the Fig 7 module, then ``pipeline reproduce`` (which rebuilds only
+    Fig 7, then the ledger and report) against that notebook's own floor.
+Other benches
+    Each module in :data:`BENCHES` provides ``run() -> dict`` and is reported on one line; a
+    missing module is noted and skipped. ``bench_montecarlo`` times a 1e6-scenario Monte Carlo
+    against the same arithmetic inline in numpy and against a per-scenario Python loop.
 """
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-import nbformat
+from carbonlib.machinery import notebooks, paths
 
-from carbonlib.machinery import paths
+__all__ = ["BENCHES", "floor", "pipeline", "main"]
 
-TARGET_PIPELINE = 1.3
-
-
-def _import_lines() -> list[str]:
-    lines: set[str] = set()
-    for nb_path in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
-        nb = nbformat.read(nb_path, as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                lines.update(ln.strip() for ln in cell.source.splitlines()
-                             if re.match(r"^(import|from)\s+\S+", ln.strip()))
-    return sorted(lines)
+TARGET_COLD = 1.5
+TARGET_NO_CHANGE_S = 5.0
+#: Further benches, by module: each provides ``run() -> dict``. Adding one is one line.
+BENCHES: tuple[str, ...] = (
+    "carbonlib.machinery.bench_montecarlo",
+)
+ONE_FIGURE = ("fig07_lm_chain", "carbonlib/paper/figures/fig07.py")
 
 
-def _floor_notebook(target: Path) -> Path:
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("\n".join(_import_lines()))]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, target)
-    return target
+def import_lines(notebook: Path) -> str:
+    """The notebook's own top-level import statements, one per line."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    return "\n".join(ln.strip() for cell in nb.cells if cell.cell_type == "code"
+                     for ln in cell.source.splitlines()
+                     if re.match(r"^(import|from)\s+\S+", ln))
 
 
-def _time_floor_once(nb: Path) -> float:
-    code = ("import papermill, sys; papermill.execute_notebook(sys.argv[1], sys.argv[2], "
-            "kernel_name='python3', progress_bar=False, cwd=sys.argv[3])")
+async def _bare_kernel(code: str, sockets: Path, manager: type, name: str) -> None:
+    km = manager(kernel_name="python3", transport="ipc",
+                 connection_file=str(sockets / f"{name}.json"))
+    await km.start_kernel(cwd=str(paths.ROOT))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=120)
+        reply = await kc.execute_interactive(code, store_history=False, timeout=600,
+                                             output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"floor kernel failed: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+        await km.shutdown_kernel()
+
+
+async def _floor_pool(codes: list[str], workers: int) -> None:
+    from carbonlib.machinery.runner import _kernel_manager_class
+
+    manager = _kernel_manager_class()
+    queue = list(enumerate(codes))
+    with tempfile.TemporaryDirectory(prefix="carbonlib-floor-") as sockets:
+
+        async def worker() -> None:
+            while queue:
+                i, code = queue.pop(0)
+                await _bare_kernel(code, Path(sockets), manager, f"floor{i}")
+
+        await asyncio.gather(*(worker() for _ in range(min(workers, len(codes)))))
+
+
+def floor(nbs: list[Path], workers: int) -> float:
+    """Wall time of a fresh kernel plus its imports for each of ``nbs``, ``workers`` at once."""
+    codes = [import_lines(nb) for nb in nbs]
+    os.environ.setdefault(paths.PUBLISH_ENV, "1")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, str(nb), str(nb.with_suffix(".out.ipynb")),
-                    str(paths.ROOT)], check=True, capture_output=True)
+    asyncio.run(_floor_pool(codes, workers))
     return time.perf_counter() - start
 
 
-def pipeline(jobs: int | None = None, repeats: int = 3) -> dict[str, float]:
-    """Time the notebook pipeline and its floor; return both and the ratio."""
-    jobs = jobs or min(os.cpu_count() or 1, 2)
-    notebooks = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-    floor_nb = _floor_notebook(paths.BUILD_DIR / "bench" / "floor.ipynb")
-    per_notebook = statistics.median(_time_floor_once(floor_nb) for _ in range(repeats))
-    floor = per_notebook * len(notebooks) / min(jobs, len(notebooks))
+def _timed(cmd: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(["make", "--no-print-directory", f"-j{jobs}", "run-all"], cwd=paths.ROOT,
-                   check=True, capture_output=True)
-    actual = time.perf_counter() - start
-    return {"notebooks": len(notebooks), "jobs": jobs, "floor_per_notebook_s": per_notebook,
-            "floor_s": floor, "pipeline_s": actual, "ratio": actual / floor}
+    res = subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if res.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stderr[-2000:]}")
+    return elapsed
+
+
+def pipeline(workers: int | None = None) -> dict[str, Any]:
+    """Time the cold build, the no-change rebuild and a one-figure rebuild against floors."""
+    workers = workers or os.cpu_count() or 1
+    nbs = notebooks.registered()
+    run = [sys.executable, "-m", "carbonlib.machinery.pipeline", "reproduce", "-j", str(workers)]
+    floors = [floor(nbs, workers)]
+    cold = _timed([*run, "--force"])
+    floors.append(floor(nbs, workers))  # before and after: the load of a shared machine moves
+    no_change = _timed(["make", "--no-print-directory", "reproduce"])
+    stem, module = ONE_FIGURE
+    (paths.ROOT / module).touch()
+    one = _timed(run)
+    one_floor = statistics.median(floor([paths.NOTEBOOKS_DIR / f"{stem}.ipynb"], 1)
+                                  for _ in range(3))
+    cold_floor = statistics.median(floors)
+    return {"notebooks": len(nbs), "workers": workers, "cold_s": cold,
+            "cold_floor_s": cold_floor, "cold_ratio": cold / cold_floor,
+            "no_change_s": no_change, "one_figure": stem, "one_s": one,
+            "one_floor_s": one_floor, "one_ratio": one / one_floor}
 
 
 def main() -> int:
+    """Print the pipeline's three numbers, then one line per bench of :data:`BENCHES`."""
     res = pipeline()
-    print(f"pipeline: {res['notebooks']} notebooks on {res['jobs']} cores in "
-          f"{res['pipeline_s']:.1f} s; floor {res['floor_s']:.1f} s "
-          f"(bare kernel + same imports {res['floor_per_notebook_s']:.2f} s x "
-          f"{res['notebooks']} / {min(res['jobs'], res['notebooks'])}); ratio {res['ratio']:.2f} "
-          f"(target <= {TARGET_PIPELINE})")
-    try:
-        from carbonlib.machinery import bench_montecarlo
-    except ImportError:
-        print("monte carlo: carbonlib.machinery.bench_montecarlo not available")
-        return 0
-    mc = bench_montecarlo.run()
-    print("monte carlo: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}"
-                                      for k, v in mc.items()))
+    print(f"cold build: {res['notebooks']} notebooks on {res['workers']} kernels in "
+          f"{res['cold_s']:.1f} s; floor {res['cold_floor_s']:.1f} s (fresh kernel + the "
+          f"notebook's imports, each, {res['workers']} at once); ratio {res['cold_ratio']:.2f} "
+          f"(target <= {TARGET_COLD})")
+    print(f"no-change rebuild: make reproduce in {res['no_change_s']:.2f} s "
+          f"(target < {TARGET_NO_CHANGE_S:g} s)")
+    print(f"one-figure rebuild: {res['one_figure']} in {res['one_s']:.1f} s; floor "
+          f"{res['one_floor_s']:.1f} s; ratio {res['one_ratio']:.2f}")
+    for name in BENCHES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            print(f"{name.rsplit('.', 1)[-1]}: not available, skipped")
+            continue
+        out = module.run()
+        print(f"{name.rsplit('.', 1)[-1]}: " + ", ".join(
+            f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in out.items()))
     return 0
 
 

@@ -1,16 +1,30 @@
-"""Execute the figure notebooks headlessly with papermill, with validated parameters.
+"""Rebuild the registered notebooks that are stale, then the claims ledger and the report.
 
 Usage (the Makefile calls this; users normally run ``make reproduce`` or ``make fig07``)::
 
-    python -m carbonlib.machinery.pipeline check notebooks/*.ipynb -p pue 1.5
-    python -m carbonlib.machinery.pipeline run notebooks/fig07_lm_chain.ipynb -p pue 1.5
-    python -m carbonlib.machinery.pipeline run notebooks/fig07_lm_chain.ipynb -f my_assumptions.yaml
+    python -m carbonlib.machinery.pipeline reproduce                  # what changed, + report
+    python -m carbonlib.machinery.pipeline reproduce -p cfe_share 0.5
+    python -m carbonlib.machinery.pipeline reproduce -f my_assumptions.yaml
+    python -m carbonlib.machinery.pipeline reproduce --only fig07_lm_chain --force
+    python -m carbonlib.machinery.pipeline check -p pue 1.5           # validate only
+    python -m carbonlib.machinery.pipeline run path/to/any.ipynb      # execute, no stamps
 
-papermill only warns about a parameter the notebook does not declare and exits 0; here an unknown
-name or a value of the wrong type stops the run with a message naming the notebook, the parameter
-and the allowed names. Before a notebook runs, its figures and claim table from earlier runs are
-removed, so a failed run never leaves an old figure looking current; the executed notebook, with
-any traceback, stays in ``build/executed/``.
+``reproduce`` runs the notebooks listed in :mod:`carbonlib.machinery.notebooks` (a scratch
+notebook in ``notebooks/`` is ignored with a note). A notebook runs again only when it, the
+carbonlib code it imports, its data or its parameters changed since its last success
+(:mod:`carbonlib.machinery.deps`). Stale notebooks run from this one process on a pool of
+kernels, one per core (:mod:`carbonlib.machinery.runner`).
+
+Overrides (``-p NAME VALUE``, ``-f FILE``) are typed and checked as
+:mod:`carbonlib.machinery.parameters` documents; each applies to every notebook declaring it.
+
+Nothing stale is presented as fresh: when there is work to do, ``build/claims.csv`` and
+``build/report/`` are removed first and ``build/run.json`` says ``running``; every stale
+notebook's old outputs are removed before the pool starts; a notebook that fails (even after
+saving its figure) loses its outputs; the ledger and report are written, and the run marked
+``succeeded``, only when every notebook succeeded. One run per checkout at a time
+(:mod:`carbonlib.machinery.lock`). Exit status: 0 success, 1 a notebook or the report failed,
+2 a user error (one line on stderr naming the file, parameter or limit).
 """
 
 from __future__ import annotations
@@ -18,206 +32,276 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
-from carbonlib.machinery import paths
+from carbonlib.machinery import deps, lock, notebooks, parameters, paths, runrecord
+from carbonlib.machinery.parameters import ParameterError
 
-__all__ = ["ParameterError", "declared_parameters", "validate_parameters", "run_notebook"]
-
-#: Parameter every notebook declares: stop when a claim's verdict changes. Turned off
-#: automatically when the user overrides an assumption, since other verdicts are then expected.
-STRICT = "strict"
+__all__ = ["main", "reproduce", "ParameterError", "declared_parameters", "validate_parameters",
+           "run_notebook"]
 
 
-class ParameterError(ValueError):
-    """A parameter override names no declared parameter or has the wrong type."""
+class UserError(Exception):
+    """A problem the user can fix; shown as one line, exit 2."""
 
 
 def declared_parameters(notebook: Path) -> dict[str, dict[str, Any]]:
-    """Parameters declared in ``notebook``'s cell tagged ``parameters`` (papermill's inference)."""
-    import papermill
-
-    return papermill.inspect_notebook(str(notebook))
-
-
-_TYPES: dict[str, tuple[type, ...]] = {
-    "float": (int, float),
-    "int": (int,),
-    "bool": (bool,),
-    "str": (str,),
-    "list": (list,),
-    "dict": (dict,),
-}
+    """Parameters declared in ``notebook``'s ``parameters`` cell, shaped as papermill's
+    ``inspect_notebook`` gives them: name -> {"name", "inferred_type_name", "default", "help"},
+    with the default as written in the cell."""
+    return {name: {"name": name, "inferred_type_name": d.type, "default": d.source,
+                   "help": d.comment}
+            for name, d in parameters.declared_parameters(notebook).items()}
 
 
-def _expected_type(spec: dict[str, Any]) -> str:
-    """The declared type: the annotation, else the type of the literal default."""
-    import ast
-
-    declared = spec.get("inferred_type_name", "None")
-    if declared not in ("None", "", None):
-        return declared.replace("Optional[", "").rstrip("]") if declared.startswith(
-            "Optional[") else declared
-    try:
-        return type(ast.literal_eval(spec.get("default", ""))).__name__
-    except (ValueError, SyntaxError):
-        return "None"
+def validate_parameters(nbs: list[Path], overrides: dict[str, Any]
+                        ) -> dict[Path, dict[str, Any]]:
+    """Per notebook, the parameters to inject (see :func:`parameters.plan`)."""
+    return parameters.plan(nbs, overrides)
 
 
-def _type_ok(expected: str, value: Any) -> bool:
-    if "|" in expected:  # a union such as "float | None"
-        return any(_type_ok(part.strip(), value) for part in expected.split("|"))
-    if expected == "None":
-        return value is None
-    allowed = _TYPES.get(expected)
-    if allowed is None:  # an annotation this check does not know: accept
-        return True
-    if isinstance(value, bool) and expected != "bool":
+def _note_scratch() -> None:
+    for nb in notebooks.unregistered():
+        print(f"note: {nb.relative_to(paths.ROOT)} is not a registered notebook; not run "
+              "(register it in carbonlib/machinery/notebooks.py)", file=sys.stderr)
+
+
+def _shown(params: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in params.items() if k != parameters.STRICT) \
+        or "paper defaults"
+
+
+def _remove(files: list[Path]) -> None:
+    for f in files:
+        f.unlink(missing_ok=True)
+
+
+def _report_current(record: dict[str, Any] | None, figures_dir: Path, claims_dir: Path) -> bool:
+    """True when the last run succeeded and its ledger and report are newer than their inputs."""
+    ledger, report = paths.BUILD_DIR / "claims.csv", paths.BUILD_DIR / "report" / "index.html"
+    if not record or record.get("status") != "succeeded" or not (ledger.exists()
+                                                                  and report.exists()):
         return False
-    return isinstance(value, allowed)
+    made = min(ledger.stat().st_mtime, report.stat().st_mtime)
+    sources = [*figures_dir.glob("*.png"), *claims_dir.glob("*.csv"),
+               *deps.code_closure(["carbonlib.paper.report"]), paths.DATA_DIR / "claims.csv"]
+    return all(p.stat().st_mtime <= made for p in sources if p.exists())
 
 
-def validate_parameters(
-    notebooks: list[Path], overrides: dict[str, Any], *, skip_undeclared: bool = False
-) -> dict[Path, dict[str, Any]]:
-    """Check ``overrides`` against the notebooks' declared parameters.
-
-    Parameters
-    ----------
-    notebooks : list of Path
-        Notebooks of the run.
-    overrides : dict
-        Parameter name to value.
-    skip_undeclared : bool
-        When True, a name is passed only to the notebooks that declare it, and it is an error
-        only if no notebook declares it. When False, every notebook must declare every name.
-
-    Returns
-    -------
-    dict
-        Per notebook, the parameters to pass to papermill.
-
-    Raises
-    ------
-    ParameterError
-        Naming the notebook, the parameter and the allowed names or type.
-    """
-    declared = {nb: declared_parameters(nb) for nb in notebooks}
-    for name, value in overrides.items():
-        owners = [nb for nb in notebooks if name in declared[nb]]
-        if not owners and len(notebooks) > 1:
-            allowed = ", ".join(sorted(set().union(*declared.values())))
-            raise ParameterError(
-                f"unknown parameter {name!r}: none of the {len(notebooks)} notebooks declares "
-                f"it; allowed names: {allowed}"
-            )
-        if not owners or (not skip_undeclared and len(owners) < len(notebooks)):
-            nb = next(nb for nb in notebooks if name not in declared[nb])
-            allowed = ", ".join(sorted(declared[nb])) or "(none)"
-            raise ParameterError(
-                f"{nb.name}: unknown parameter {name!r}; allowed names: {allowed}"
-            )
-        for nb in owners:
-            expected = _expected_type(declared[nb][name])
-            if not _type_ok(expected, value):
-                raise ParameterError(
-                    f"{nb.name}: parameter {name!r} expects {expected}, got "
-                    f"{type(value).__name__} {value!r}"
-                )
-    per_notebook = {}
-    for nb in notebooks:
-        params = {k: v for k, v in overrides.items() if k in declared[nb]}
-        if STRICT in declared[nb] and STRICT not in overrides:
-            # strict with the paper's assumptions; with overrides other verdicts are expected
-            params[STRICT] = not params
-        per_notebook[nb] = params
-    return per_notebook
-
-
-def _outputs_of(notebook: Path) -> list[Path]:
-    stem = notebook.stem
-    return [paths.FIGURES_DIR / f"{stem}.png", paths.FIGURES_DIR / f"{stem}.svg",
-            paths.CLAIMS_BUILD_DIR / f"{stem}.csv"]
-
-
-def run_notebook(notebook: Path, parameters: dict[str, Any]) -> Path:
-    """Execute one notebook into ``build/executed/``; raise RuntimeError naming it on failure."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    for stale in _outputs_of(notebook):
-        stale.unlink(missing_ok=True)
-    out = paths.BUILD_DIR / "executed" / notebook.name
-    out.parent.mkdir(parents=True, exist_ok=True)
+def _write_report() -> str | None:
+    """Write the ledger and report in this process; None on success, else why not."""
     try:
-        papermill.execute_notebook(
-            str(notebook), str(out), parameters=parameters, kernel_name="python3",
-            progress_bar=False, cwd=str(paths.ROOT), log_output=False,
-            # the kernel's start-up warnings (e.g. about its loopback TCP transport) are noise here
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-        )
-    except PapermillExecutionError as exc:
-        raise RuntimeError(
-            f"{notebook}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}\n"
-            f"  the executed notebook with the traceback is in {out}"
-        ) from None
-    png = paths.FIGURES_DIR / f"{notebook.stem}.png"
-    if not png.exists():
-        raise RuntimeError(f"{notebook}: ran but did not write {png}")
-    return out
+        from carbonlib.paper import report
+
+        code = report.main([])
+    except Exception as exc:  # noqa: BLE001 - any failure means: no report claiming success
+        return f"{type(exc).__name__}: {exc}"
+    return None if code == 0 else f"exit status {code}"
 
 
-def _parse_overrides(pairs: list[list[str]], yaml_file: str | None) -> dict[str, Any]:
-    import yaml
+def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force: bool = False,
+              workers: int | None = None) -> int:
+    """Rebuild what is stale, then the ledger and report; return the exit status."""
+    nbs = notebooks.registered()
+    known = {nb.stem: nb for nb in nbs}
+    unknown = [s for s in only or [] if s not in known]
+    if unknown:
+        raise UserError(f"--only {unknown[0]}: not a registered notebook; allowed: "
+                        + ", ".join(known))
+    selected = [known[s] for s in only] if only else nbs
+    missing = [nb for nb in nbs if not nb.is_file()]
+    if missing:
+        raise UserError(f"{missing[0].relative_to(paths.ROOT)}: registered but missing")
+    plan = parameters.plan(nbs, overrides)
+    _note_scratch()
+    os.environ[paths.PUBLISH_ENV] = "1"  # the kernels inherit it: publish, not scratch
+    figures_dir, claims_dir = paths.output_dirs()
+    with lock.exclusive(paths.BUILD_DIR / ".pipeline.lock"):
+        previous = runrecord.read()
+        reasons = {nb: deps.stale_reason(nb, p, figures_dir, claims_dir)
+                   for nb, p in plan.items()}
+        if force:
+            reasons.update({nb: "forced" for nb in selected})
+        stale = [nb for nb in selected if reasons[nb]]
+        left = [nb for nb in nbs if reasons[nb] and nb not in stale]  # stale, not asked for
+        if not stale and not left and _report_current(previous, figures_dir, claims_dir) and (
+                previous or {}).get("parameters") == runrecord_params(overrides):
+            print(f"up to date: run {previous['run_id']} is current; nothing to do")
+            return 0
+        run_id = runrecord.new_run_id()
+        os.environ[paths.RUN_ID_ENV] = run_id
+        runrecord.withdraw_ledger()
+        status = {nb.stem: "not run" if reasons[nb] else "current" for nb in plan}
+        record = runrecord.write({"run_id": run_id, "status": "running",
+                                  "parameters": runrecord_params(overrides),
+                                  "notebooks": status})
+        for nb in stale:  # nothing old may look current, even if the run stops early
+            _remove(deps.all_outputs(nb.stem, figures_dir, claims_dir))
+            deps.remove_stamp(nb.stem)
+        for nb in plan:
+            if not reasons[nb]:
+                for table in (claims_dir / f"{nb.stem}.csv",
+                              claims_dir / f"{nb.stem}.agreement.csv"):
+                    if table.exists():
+                        runrecord.adopt_claims(table, run_id)
+        ok = _run_stale(stale, plan, reasons, record, figures_dir, claims_dir, workers)
+        if not ok:
+            runrecord.write(record, status="failed")
+            print(f"run {run_id} failed: no claims ledger or report written "
+                  "(build/run.json lists each notebook's status)", file=sys.stderr)
+            return 1
+        if left:
+            runrecord.write(record, status="incomplete")
+            print(f"ran {len(stale)} notebook(s); {len(left)} other(s) are stale and were not "
+                  f"run ({', '.join(nb.stem for nb in left)}): no claims ledger or report "
+                  "written; run `make reproduce` for those", file=sys.stderr)
+            return 0
+        why = _write_report()
+        if why is not None:
+            runrecord.withdraw_ledger()
+            runrecord.write(record, status="failed")
+            print(f"the report failed ({why}); run {run_id} marked failed", file=sys.stderr)
+            return 1
+        runrecord.write(record, status="succeeded")
+        print(f"run {run_id} succeeded: {len(stale)} notebook(s) ran, "
+              f"{len(plan) - len(stale)} current")
+    return 0
 
-    overrides: dict[str, Any] = {}
-    if yaml_file:
-        loaded = yaml.safe_load(Path(yaml_file).read_text()) or {}
-        if not isinstance(loaded, dict):
-            raise ParameterError(f"{yaml_file}: expected a mapping of parameter names to values")
-        overrides.update(loaded)
-    for name, raw in pairs:
-        overrides[name] = yaml.safe_load(raw)
-    return overrides
+
+def runrecord_params(overrides: dict[str, Any]) -> dict[str, Any]:
+    """Overrides as recorded in ``build/run.json`` (non-finite floats as text)."""
+    return deps._jsonable(overrides)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dict[Path, Any],
+               record: dict[str, Any], figures_dir: Path, claims_dir: Path,
+               workers: int | None) -> bool:
+    if not stale:
+        return True
+    from carbonlib.machinery import runner
+
+    # longest first (from the last successful run) for the shortest wall time
+    last = {nb: (deps.read_stamp(nb.stem) or deps.Stamp(nb, 0, {}, "", "", 0.0)).seconds
+            for nb in stale}
+    jobs = [runner.Job(nb, plan[nb]) for nb in sorted(stale, key=lambda nb: -last[nb])]
+    for job in jobs:
+        print(f"[{job.notebook.stem}] running ({reasons[job.notebook]}; "
+              f"{_shown(job.parameters)})", flush=True)
+    failures = 0
+
+    def done(outcome: runner.Outcome) -> None:
+        nonlocal failures
+        stem = outcome.job.notebook.stem
+        error = outcome.error
+        if error is None:
+            missing = [p for p in deps.outputs(stem, figures_dir, claims_dir) if not p.exists()]
+            if missing:
+                error = f"ran but did not write {missing[0].relative_to(paths.ROOT)}"
+        if error is None:
+            deps.write_stamp(stem, outcome.job.parameters, figures_dir, claims_dir,
+                             outcome.started, outcome.seconds)
+            record["notebooks"][stem] = "ran"
+            print(f"[{stem}] done in {outcome.seconds:.1f} s", flush=True)
+        else:
+            failures += 1
+            _remove(deps.all_outputs(stem, figures_dir, claims_dir))
+            record["notebooks"][stem] = "failed"
+            print(f"[{stem}] FAILED: {error}\n  the executed notebook with the traceback is in "
+                  f"{outcome.executed.relative_to(paths.ROOT)}", file=sys.stderr, flush=True)
+        runrecord.write(record)
+
+    try:
+        runner.run_all(jobs, workers=workers, done=done)
+    except KeyboardInterrupt:
+        for nb in stale:
+            if record["notebooks"][nb.stem] != "ran":
+                _remove(deps.all_outputs(nb.stem, figures_dir, claims_dir))
+        runrecord.write(record, status="interrupted")
+        raise
+    return failures == 0
+
+
+def run_notebook(notebook: Path, params: dict[str, Any]) -> Path:
+    """Execute one notebook now (no stamps); raise RuntimeError naming it on failure."""
+    from carbonlib.machinery import runner
+
+    os.environ[paths.PUBLISH_ENV] = "1"
+    figures_dir, claims_dir = paths.output_dirs()
+    _remove(deps.all_outputs(notebook.stem, figures_dir, claims_dir))
+    (outcome,) = runner.run_all([runner.Job(notebook, params)], workers=1)
+    error = outcome.error
+    if error is None and not (figures_dir / f"{notebook.stem}.png").exists():
+        error = f"ran but did not write {figures_dir / (notebook.stem + '.png')}"
+    if error is not None:
+        _remove(deps.all_outputs(notebook.stem, figures_dir, claims_dir))
+        raise RuntimeError(f"{notebook}: {error}\n  the executed notebook with the traceback "
+                           f"is in {outcome.executed}")
+    return outcome.executed
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m carbonlib.machinery.pipeline",
                                      description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "run"])
-    parser.add_argument("notebooks", nargs="+", type=Path)
+    parser.add_argument("command", choices=["reproduce", "check", "run"])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="for run: the notebooks to execute (default for check: the "
+                             "registered ones)")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                        metavar=("NAME", "VALUE"), help="override a parameter (YAML-typed value)")
+                        metavar=("NAME", "VALUE"), help="override a parameter (typed as "
+                        "carbonlib.machinery.parameters documents)")
     parser.add_argument("-f", "--parameters-file", help="YAML file of parameter overrides")
-    parser.add_argument("--skip-undeclared", action="store_true",
-                        help="pass each override only to the notebooks that declare it")
-    args = parser.parse_args(argv)
-    try:
-        overrides = _parse_overrides(args.parameter, args.parameters_file)
-        plan = validate_parameters(args.notebooks, overrides,
-                                   skip_undeclared=args.skip_undeclared or args.command == "check")
-    except (ParameterError, OSError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    parser.add_argument("--only", action="append", metavar="STEM",
+                        help="reproduce: only this registered notebook (repeatable)")
+    parser.add_argument("--force", action="store_true", help="reproduce: run even if current")
+    parser.add_argument("-j", "--jobs", type=int, default=None,
+                        help="kernels at once (default: one per core)")
+    return parser
+
+
+def _main(args: argparse.Namespace) -> int:
+    overrides = parameters.collect(args.parameter, args.parameters_file)
+    if args.command == "reproduce":
+        return reproduce(overrides, only=args.only, force=args.force, workers=args.jobs)
+    nbs = args.notebooks or notebooks.registered()
+    for nb in nbs:
+        if not nb.is_file():
+            raise UserError(f"{nb}: no such notebook")
+    plan = parameters.plan(nbs, overrides)
     if args.command == "check":
         return 0
-    # The kernels inherit this: publish to figures/ and build/claims/ (not build/scratch/).
-    os.environ[paths.PUBLISH_ENV] = "1"
+    status = 0
     for nb, params in plan.items():
-        shown = ", ".join(f"{k}={v!r}" for k, v in params.items()) or "paper defaults"
-        print(f"[{nb.stem}] running ({shown})", flush=True)
-        start = time.perf_counter()
+        print(f"[{nb.stem}] running ({_shown(params)})", flush=True)
         try:
             run_notebook(nb, params)
         except RuntimeError as exc:
             print(f"[{nb.stem}] FAILED: {exc}", file=sys.stderr, flush=True)
-            return 1
-        print(f"[{nb.stem}] done in {time.perf_counter() - start:.1f} s -> "
-              f"figures/{nb.stem}.png, .svg", flush=True)
-    return 0
+            status = 1
+        else:
+            print(f"[{nb.stem}] done", flush=True)
+    return status
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point; see the module docstring."""
+    args = _parser().parse_args(argv)
+    if args.jobs is not None and args.jobs < 1:
+        print(f"error: --jobs {args.jobs}: must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return _main(args)
+    except (ParameterError, UserError, lock.LockError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except MemoryError:
+        print("error: out of memory; lower the sizes given (e.g. n_draws) and retry",
+              file=sys.stderr)
+    except OSError as exc:
+        where = exc.filename or "a file"
+        print(f"error: {where}: {exc.strerror or exc} (is the checkout writable?)",
+              file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":
