@@ -152,7 +152,7 @@ def _today_demand_growth() -> Spec:
 
 
 def _paper_growth() -> tuple[Spec, Spec]:
-    """Fig 8: demand growth (baseline over the previous optimized level) and reduction per period."""
+    """Fig 8: demand growth (baseline over the previous optimized level), reduction per period."""
     f8 = data.load("fig08_power_over_time").pivot(index="half_year_order", columns="series",
                                                   values="power_normalized").sort_index()
     growth = f8["baseline"].iloc[1:].to_numpy() / f8["optimized"].iloc[:-1].to_numpy() - 1.0
