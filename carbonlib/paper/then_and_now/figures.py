@@ -166,3 +166,25 @@ def table_for_display(a: Analysis) -> pd.DataFrame:
     cols = ["figures", "statement", "threshold", "paper_median", "paper_low", "paper_high",
             "today_median", "today_low", "today_high", "p_holds_today", "verdict", "driver"]
     return a.table[cols].round(3)
+
+
+def publish(a: Analysis, key: str | None = None) -> list:
+    """Draw one conclusion's figure (or the overview when ``key`` is None), save it, show it.
+
+    Saved as ``then_and_now_<key>.png``/``.svg`` (overview: ``then_and_now``) in the run's figure
+    folder (:func:`carbonlib.machinery.paths.output_dirs`): ``figures/`` under the pipeline,
+    ``$CARBONLIB_OUTPUT_DIR/figures`` for ``make today``, ``build/scratch/figures`` when exploring.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    from carbonlib.machinery import paths, plotting
+
+    fig = draw_all(a) if key is None else draw(a, key)
+    name = "then_and_now" if key is None else f"then_and_now_{key}"
+    written = plotting.save(fig, name, directory=paths.output_dirs()[0])
+    plotting.show(fig)
+    plotting.close(fig)
+    return written

@@ -6,7 +6,7 @@ import html
 
 from carbonlib.paper.then_and_now.verdicts import CONCLUSIONS, Analysis, analyse
 
-__all__ = ["readme_table", "report_section", "README_START", "README_END"]
+__all__ = ["readme_table", "report_section", "readme_mismatches", "README_START", "README_END"]
 
 README_START = "<!-- then-and-now:start -->"
 README_END = "<!-- then-and-now:end -->"
@@ -88,3 +88,25 @@ def report_section(a: Analysis | None = None, *, figure_dir: str = "../figures")
             "<code>data/today_grid.csv</code>; notebook <code>notebooks/then_and_now.ipynb</code>."
             f"</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{figs}"
             "</section>")
+
+
+def readme_mismatches(a: Analysis, readme_text: str) -> list[str]:
+    """Conclusions whose computed verdict or driver differs from the README's table.
+
+    Returns an empty list when they agree; raises ``ValueError`` when the markers are missing.
+    """
+    if README_START not in readme_text or README_END not in readme_text:
+        raise ValueError(f"readme_text has no {README_START} ... {README_END} block; allowed: "
+                         "a README holding the table written by readme_table()")
+    block = readme_text.split(README_START, 1)[1].split(README_END, 1)[0]
+    out = []
+    for r in _rows(a):
+        line = next((ln for ln in block.splitlines() if ln.startswith(f"| {r['conclusion']} |")),
+                    None)
+        if line is None:
+            out.append(f"{r['conclusion']}: missing from the README")
+            continue
+        if f"**{r['verdict']}**" not in line or f"`{r['driver']}`" not in line:
+            out.append(f"{r['conclusion']}: computed {r['verdict']} (driver {r['driver']}), "
+                       f"README says: {line}")
+    return out
