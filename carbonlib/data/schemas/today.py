@@ -16,7 +16,8 @@ BOUNDS: tuple[str, ...] = ("low", "central", "high")
 SCOPES: tuple[str, ...] = ("chip", "system_per_accelerator", "accelerators_only", "die", "card",
                            "board_share", "server_share", "server")
 #: Hardware quantities, units in the names.
-HARDWARE_QUANTITIES: tuple[str, ...] = ("tdp_w", "max_power_w", "peak_tflops_fp16",
+HARDWARE_QUANTITIES: tuple[str, ...] = ("tdp_w", "max_power_w", "measured_power_w",
+                                        "peak_tflops_fp16",
                                         "peak_tflops_fp32", "release_year", "idle_fraction",
                                         "embodied_kg", "embodied_g_per_exaflop")
 #: Fleet quantities: PUE (ratio), hourly carbon-free share (fraction), electricity growth

@@ -196,8 +196,12 @@ def _paper_server_power_w() -> Spec:
 
 
 def _today_server_power_w() -> Spec:
-    rows = _hardware(data.load("today_hardware"), "h100-8gpu-server", "max_power_w")
-    return _spread(rows["value"])
+    """8-GPU H100 server power: from the GPUs' TDP alone to the rated maximum, peaking at the
+    mean of the measured training powers."""
+    hw = data.load("today_hardware")
+    rated = _hardware(hw, "h100-8gpu-server", "max_power_w")["value"]
+    measured = _hardware(hw, "h100-8gpu-server", "measured_power_w")["value"]
+    return _spread(pd.concat([rated, measured]), measured)
 
 
 def _fl_inputs() -> dict[str, float]:
