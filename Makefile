@@ -89,3 +89,9 @@ lock: ## Re-resolve requirements.lock from pyproject.toml (needs network)
 
 clean: ## Remove build/ and figures/ (not the environment)
 	rm -rf build figures
+
+today: $(STAMP) ## The paper's figures with today's inputs (params/today.yaml) and then_and_now, into build/today/
+	@$(PY) -m carbonlib.machinery.pipeline check $(NOTEBOOKS) -f params/today.yaml
+	@CARBONLIB_OUTPUT_DIR=build/today $(PY) -m carbonlib.machinery.pipeline run $(NOTEBOOKS) \
+	  --skip-undeclared -f params/today.yaml
+.PHONY: today
