@@ -16,8 +16,8 @@ import pandas as pd
 from carbonlib.paper.claims import EVIDENCE, VERDICTS
 
 __all__ = ["NO_INPUTS", "NOT_CHECKED", "wording", "with_wording", "verdict_evidence",
-           "markdown_table", "summary_html", "claims_table_html", "filter_controls", "CSS",
-           "SCRIPT"]
+           "markdown_table", "summary_line", "summary_html", "claims_table_html",
+           "filter_controls", "CSS", "SCRIPT"]
 
 #: Column label for claims whose check declares no input rows.
 NO_INPUTS = "no inputs declared"
@@ -30,6 +30,13 @@ _WORDS = {
     ("agrees", "figure"): "figure agrees with text",
     ("differs", "figure"): "figure contradicts text",
 }
+
+
+_ORDER = [("reproduced", "agrees"), ("not reproduced", "differs"),
+          ("figure agrees with text", "agrees"), ("figure contradicts text", "differs"),
+          ("agrees (inputs not declared)", "agrees"), ("differs (inputs not declared)", "differs"),
+          ("inconsistent in paper", "inconsistent in paper"),
+          ("not checkable", "not checkable"), (NOT_CHECKED, NOT_CHECKED)]
 
 
 def wording(verdict: str, evidence: str) -> str:
@@ -79,6 +86,13 @@ def markdown_table(ledger: pd.DataFrame) -> str:
 
 def _badge(text: str, css: str) -> str:
     return f'<span class="badge {css.replace(" ", "-")}">{html.escape(text)}</span>'
+
+
+def summary_line(ledger: pd.DataFrame) -> str:
+    """Badges counting the claims by their wording ("reproduced", "figure agrees with text"...)."""
+    words = with_wording(ledger)["wording"].value_counts()
+    return "".join(f"<span>{_badge(w, v)} {int(words[w])}</span>"
+                   for w, v in _ORDER if w in words.index)
 
 
 def summary_html(ledger: pd.DataFrame) -> str:

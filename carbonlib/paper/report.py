@@ -176,8 +176,7 @@ def _claims_table(rows: pd.DataFrame, table_id: str = "") -> str:
 
 def render_html(ledger: pd.DataFrame) -> str:
     """The report page as a string (figures embedded as base64 PNG)."""
-    counts = verdict_counts(ledger)
-    summary = "".join(f"<span>{_badge(k)} {v}</span>" for k, v in counts.items())
+    summary = ledger_view.summary_line(ledger)
     sections = []
     stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     for stem in stems:
