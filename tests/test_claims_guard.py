@@ -35,21 +35,18 @@ def test_flipped_value_fails_naming_the_claim(tmp_path):
 def test_claim_ids_are_unique_and_expected_statuses_valid():
     table = claims.ledger_claims()
     assert table["id"].is_unique
-    assert set(table["expected_status"]) <= set(claims.STATUSES)
+    assert set(table["expected_status"]) <= set(claims.VERDICTS)
 
 
 def test_check_derives_verdicts_from_tolerances():
-    # fig07-caching: 6.7x with 1% relative tolerance -> 6.69 reproduces, 6.5 does not
+    # fig07-caching: 6.7x with 1% relative tolerance -> 6.69 agrees, 6.5 does not
+    assert claims.check("fig07-caching", 6.69, where="t")["verdict"] == "agrees"
+    assert claims.check("fig07-caching", 6.5, where="t")["verdict"] == "differs"
+    assert claims.check("fig07-caching", None, where="t")["verdict"] == "not checkable"
+    # the legacy spelling stays available to older callers
     assert claims.check("fig07-caching", 6.69, where="t")["status"] == "reproduced"
-    assert claims.check("fig07-caching", 6.5, where="t")["status"] == "differs"
-    assert claims.check("fig07-caching", None, where="t")["status"] == "not reproducible"
-    # fig07-chain-total has two paper values (810 and 800): always flagged, note says which
-    row = claims.check("fig07-chain-total", 801.0, where="t")
-    assert row["status"] == "inconsistent in paper" and "matches 800" in row["note"]
     with pytest.raises(KeyError, match="no-such-claim"):
         claims.check("no-such-claim", 1.0, where="t")
-    with pytest.raises(ValueError, match="status='maybe'"):
-        claims.check("fig07-caching", 1.0, where="t", status="maybe")
 
 
 def test_ledger_marks_unchecked_claims(tmp_path):
@@ -57,14 +54,14 @@ def test_ledger_marks_unchecked_claims(tmp_path):
     claims.record(rows, "fig07_lm_chain", directory=tmp_path)
     ledger = build_ledger(tmp_path)
     assert len(ledger) == len(claims.ledger_claims())
-    assert ledger.set_index("id").loc["fig07-gpu", "status"] == "reproduced"
-    assert ledger.set_index("id").loc["fig07-caching", "status"] == "not checked"
-    # the text-only claims are always checked by the report itself
-    from carbonlib.paper import text_claims
+    assert ledger.set_index("id").loc["fig07-gpu", "verdict"] == "agrees"
+    assert ledger.set_index("id").loc["fig07-caching", "verdict"] == "not checked"
+    # the ledger's own modules are always run by the report itself
+    from carbonlib.paper import figure_parts, independent, text_claims
 
-    n_text = len(text_claims.check_claims())
+    n_own = sum(len(m.check_claims()) for m in (text_claims, independent, figure_parts))
     counts = verdict_counts(ledger)
-    assert counts["not checked"] == len(ledger) - 1 - n_text
+    assert counts["not checked"] == len(ledger) - 1 - n_own
 
 
 def test_a_claim_checked_twice_is_an_error(tmp_path):
@@ -75,12 +72,19 @@ def test_a_claim_checked_twice_is_an_error(tmp_path):
         build_ledger(tmp_path)
 
 
-def test_readme_verdict_counts_match_the_expected_statuses():
+def test_readme_verdict_table_matches_the_expected_statuses():
+    """The README's verdict x evidence table: its row totals are the expected verdicts."""
     expected = claims.ledger_claims()["expected_status"].value_counts()
     readme = (paths.ROOT / "README.md").read_text()
-    for status, n in expected.items():
-        assert f"| {status} | {n} |" in readme, f"README verdict table: {status} {n}"
-    assert f"| total | {int(expected.sum())} |" in readme
+    block = readme.split("<!-- verdicts:start -->")[1].split("<!-- verdicts:end -->")[0]
+    lines = [line for line in block.splitlines() if line.startswith("| ")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    assert header[:4] == ["verdict", "independent", "derived", "figure"], header
+    totals = {c[0]: c[-1] for c in ([x.strip() for x in line.strip("|").split("|")]
+                                    for line in lines[1:])}
+    for verdict, n in expected.items():
+        assert totals.get(verdict) == str(n), f"README verdict table: {verdict} {n}"
+    assert totals.get("total") == str(int(expected.sum()))
 
 
 def test_recorded_tables_round_trip(tmp_path):

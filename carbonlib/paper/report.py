@@ -24,11 +24,12 @@ from pathlib import Path
 import pandas as pd
 
 from carbonlib.machinery import paths
-from carbonlib.paper.claims import STATUSES, ledger_claims
+from carbonlib.paper import ledger_view
+from carbonlib.paper.claims import VERDICTS, ledger_claims, normalize_verdict
 
 __all__ = ["build_ledger", "verdict_counts", "thumbnail_png", "render_html", "main"]
 
-NOT_CHECKED = "not checked"
+NOT_CHECKED = ledger_view.NOT_CHECKED
 THUMB_WIDTH_PX = 360
 PACKAGES = ["carbonlib", "numpy", "pandas", "scipy", "matplotlib", "seaborn", "pandera",
             "papermill", "nbval"]
@@ -39,29 +40,45 @@ def build_ledger(claims_dir: Path | None = None) -> pd.DataFrame:
     claims_dir = claims_dir or paths.CLAIMS_BUILD_DIR
     ledger = ledger_claims().reset_index(drop=True)
     parts = sorted(p for p in claims_dir.glob("*.csv") if not p.name.endswith(".agreement.csv"))
-    cols = ["id", "reproduced", "rel_difference", "status", "where", "note", "notebook"]
-    frames = [pd.read_csv(p, keep_default_na=False, na_values=[""]) for p in parts]
+    cols = ["id", "reproduced", "rel_difference", "verdict", "evidence", "where", "note",
+            "inputs", "readings", "notebook"]
+    frames = [_with_verdict(pd.read_csv(p, keep_default_na=False, na_values=[""]))
+              for p in parts]
     frames = [f for f in frames if not f.empty]
-    from carbonlib.paper import text_claims
+    from carbonlib.paper import figure_parts, independent, text_claims
 
     frames.append(text_claims.check_claims().assign(notebook="(text; no figure)"))
+    frames.append(independent.check_claims().assign(notebook="(cited sources; no figure)"))
+    frames.append(figure_parts.check_claims().assign(notebook="(figure parts; no figure)"))
     checked = pd.concat(frames) if frames else pd.DataFrame(columns=cols)
     dup = checked["id"][checked["id"].duplicated()]
     if not dup.empty:
         raise ValueError(f"claims checked by more than one notebook: {sorted(set(dup))}")
     merged = ledger.merge(checked[cols], on="id", how="left")
-    merged["status"] = merged["status"].fillna(NOT_CHECKED)
+    merged["verdict"] = merged["verdict"].fillna(NOT_CHECKED)
+    merged["evidence"] = merged["evidence"].fillna("")
     keep = ["id", "figure", "section", "claim", "paper_value", "paper_value_alt", "unit",
-            "tolerance", "tolerance_type", "reproduced", "rel_difference", "status",
-            "expected_status", "where", "notebook", "note", "paper_text", "source", "locator"]
-    return merged[keep]
+            "tolerance", "tolerance_type", "tolerance_reason", "reproduced", "rel_difference",
+            "verdict", "evidence", "wording", "expected_status", "where", "notebook", "note",
+            "inputs", "readings", "paper_text", "source", "locator"]
+    return ledger_view.with_wording(merged)[keep]
+
+
+def _with_verdict(part: pd.DataFrame) -> pd.DataFrame:
+    """A recorded claim table with ``verdict`` and ``evidence`` (older tables: from status)."""
+    for column in ("evidence", "inputs", "readings"):
+        if column not in part.columns:
+            part[column] = ""
+    if "verdict" not in part.columns and "status" in part.columns:
+        part["verdict"] = part["status"].map(normalize_verdict)
+    return part
 
 
 def verdict_counts(ledger: pd.DataFrame) -> dict[str, int]:
-    """Number of claims per verdict, in the order of :data:`carbonlib.paper.claims.STATUSES`."""
-    counts = ledger["status"].value_counts()
-    order = [*STATUSES, NOT_CHECKED]
-    return {s: int(counts.get(s, 0)) for s in order if counts.get(s, 0) or s in STATUSES}
+    """Number of claims per verdict, in the order of :data:`carbonlib.paper.claims.VERDICTS`."""
+    counts = ledger["verdict"].value_counts()
+    order = [*VERDICTS, NOT_CHECKED]
+    return {s: int(counts.get(s, 0)) for s in order if counts.get(s, 0) or s in VERDICTS}
 
 
 def thumbnail_png(figure_png: Path, width_px: int = THUMB_WIDTH_PX) -> bytes:
@@ -140,7 +157,7 @@ img.figure{max-width:100%;width:820px;border:1px solid #eee}
 .not-reproducible{background:#e4e4e4} .inconsistent-in-paper{background:#f9d6e4}
 .not-checked{background:#fff3b0}
 .summary span{margin-right:1em} code{font-size:.9em} .meta{font-size:.85em;color:#555}
-"""
+""" + ledger_view.CSS
 
 
 def _badge(status: str) -> str:
@@ -153,25 +170,13 @@ def _fmt(x) -> str:
     return f"{x:.4g}" if isinstance(x, float) else html.escape(str(x))
 
 
-def _claims_table(rows: pd.DataFrame) -> str:
-    head = ("<tr><th>id</th><th>claim</th><th>paper</th><th>reproduced</th><th>unit</th>"
-            "<th>verdict</th><th>note</th></tr>")
-    body = []
-    for r in rows.itertuples():
-        paper = _fmt(r.paper_value) + (f" / {_fmt(r.paper_value_alt)}"
-                                       if not pd.isna(r.paper_value_alt) else "")
-        body.append(
-            f"<tr><td><code>{html.escape(r.id)}</code></td><td>{html.escape(r.claim)}</td>"
-            f'<td class="num">{paper}</td><td class="num">{_fmt(r.reproduced)}</td>'
-            f"<td>{html.escape(str(r.unit))}</td><td>{_badge(r.status)}</td>"
-            f"<td>{_fmt(r.note)}</td></tr>")
-    return f'<table class="claims">{head}{"".join(body)}</table>'
+def _claims_table(rows: pd.DataFrame, table_id: str = "") -> str:
+    return ledger_view.claims_table_html(rows, table_id=table_id)
 
 
 def render_html(ledger: pd.DataFrame) -> str:
     """The report page as a string (figures embedded as base64 PNG)."""
-    counts = verdict_counts(ledger)
-    summary = "".join(f"<span>{_badge(k)} {v}</span>" for k, v in counts.items())
+    summary = ledger_view.summary_line(ledger)
     sections = []
     stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     for stem in stems:
@@ -189,10 +194,13 @@ def render_html(ledger: pd.DataFrame) -> str:
             f"<h3>Claims</h3>{_claims_table(rows) if not rows.empty else '<p>none</p>'}"
             f"<details><summary>Parameters used</summary><table>{ptable}</table></details>"
             "</section>")
-    unchecked = ledger[ledger["status"] == NOT_CHECKED]
+    unchecked = ledger[ledger["verdict"] == NOT_CHECKED]
     if not unchecked.empty:
         sections.append(f"<section><h2>Claims no notebook checked</h2>"
                         f"{_claims_table(unchecked)}</section>")
+    sections.append('<section id="ledger"><h2>All claims, by evidence</h2>'
+                    + ledger_view.filter_controls("all-claims")
+                    + _claims_table(ledger, "all-claims") + "</section>")
     versions = ", ".join(f"{k} {v}" for k, v in _versions().items())
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -203,7 +211,8 @@ def render_html(ledger: pd.DataFrame) -> str:
         "and Opportunities</i> (MLSys 2022, arXiv:2111.00364) rebuilt from <code>data/</code> by "
         "<code>carbonlib</code>, and every quantitative claim of the paper checked.</p>"
         f'<p class="summary">{len(ledger)} claims: {summary}</p>'
-        f'<p class="meta">git commit {html.escape(_git_commit())}; {html.escape(versions)}</p>'
+        + ledger_view.summary_html(ledger) + ledger_view.SCRIPT
+        + f'<p class="meta">git commit {html.escape(_git_commit())}; {html.escape(versions)}</p>'
         + "<nav><ol>" + "".join(f'<li><a href="#{s}">{html.escape(_title(s))}</a></li>'
                                 for s in stems) + "</ol></nav>"
         + "".join(sections) + "</body></html>"
@@ -212,14 +221,11 @@ def render_html(ledger: pd.DataFrame) -> str:
 
 def readme_blocks(ledger: pd.DataFrame) -> dict[str, str]:
     """Markdown for the README's verdict table and gallery (``make gallery`` writes them)."""
-    counts = verdict_counts(ledger)
-    verdicts = ["| verdict | claims |", "|---|---|"]
-    verdicts += [f"| {k} | {v} |" for k, v in counts.items() if v]
-    verdicts.append(f"| total | {len(ledger)} |")
+    verdicts = ledger_view.markdown_table(ledger)
     stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     cells = [f'<a href="notebooks/{s}.ipynb"><img src="docs/gallery/{s}.png" width="260" '
              f'alt="{html.escape(_title(s))}"></a>' for s in stems]
-    return {"verdicts": "\n".join(verdicts), "gallery": "\n".join(cells)}
+    return {"verdicts": verdicts, "gallery": "\n".join(cells)}
 
 
 def update_readme(ledger: pd.DataFrame, readme: Path | None = None) -> Path:
