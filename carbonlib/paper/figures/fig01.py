@@ -85,7 +85,7 @@ def frame(monthly: pd.DataFrame | None = None, *, ml_categories: Iterable[str] =
     Examples
     --------
     >>> result = frame()
-    >>> result.curves.groupby("discipline").size().min()
+    >>> int(result.curves.groupby("discipline").size().min())
     120
     """
     curves = curves_frame(monthly, ml_categories=ml_categories, start_month=start_month,
