@@ -219,8 +219,8 @@ def _panel_d(ax: plt.Axes, df: pd.DataFrame) -> None:
                         fontsize=7)
     for year in (2016, 2018, 2019):
         ax.axvline(year, color="0.85", linewidth=3, zorder=0)
-    ax.text(2017.5, 10.5, "2016, 2018, 2019:\nno source found", ha="center", fontsize=7,
-            color="0.4")
+    ax.text(2014.5, 10.5, "grey bands:\n2016, 2018, 2019\nno source found", ha="center",
+            fontsize=7, color="0.4")
     ax.set_ylabel("electricity (million MWh)")
     ax.set_xlim(2010, 2024)
     ax.set_ylim(0, 16)
