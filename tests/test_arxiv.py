@@ -8,7 +8,6 @@ import json
 import pytest
 
 from carbonlib.data import arxiv
-from carbonlib.paper.figures import fig01
 
 
 def _record(pid: str, categories: str, created: str, *later: str) -> dict:
@@ -99,9 +98,9 @@ def test_malformed_line_names_its_number():
         arxiv.monthly_counts(lines, errors="ignore")
 
 
-def test_loader_output_feeds_the_fig01_frame(snapshot):
+def test_loader_output_feeds_the_discipline_counts(snapshot):
     counts = arxiv.monthly_counts(snapshot)
-    table = fig01.discipline_counts(counts)
+    table = arxiv.discipline_counts(counts)
     # primary: ML = cs.LG + stat.ML = 2; CS = cs (papers 1, 3) minus cs.LG (1) = 1;
     # Other = stat (paper 2) minus stat.ML (2) = 0 ... plus math (paper 4) goes to Math
     may = table.loc["2018-05"]

@@ -6,14 +6,19 @@ import pandas as pd
 import pytest
 
 from carbonlib import data
-from carbonlib.machinery import plotting
+from carbonlib.data import arxiv
 from carbonlib.paper import claims
 from carbonlib.paper.figures import fig01
 
 
 @pytest.fixture(scope="module")
-def df():
+def result():
     return fig01.frame()
+
+
+@pytest.fixture(scope="module")
+def df(result):
+    return result.curves
 
 
 @pytest.fixture(scope="module")
@@ -55,13 +60,13 @@ def test_math_matches_arxiv_official_cumulative_count(df):
 
 
 def test_bundled_counts_agree_with_official_yearly_statistics():
-    check = fig01.cross_check()
+    check = arxiv.cross_check()
     assert len(check) == 8 * 10  # eight areas, 2012-2021
     assert check["rel_difference"].abs().max() < 0.02
 
 
 def test_crosslist_factors_from_the_official_counts():
-    f = fig01.crosslist_factors().set_index(["area", "period"])
+    f = arxiv.crosslist_factors().set_index(["area", "period"])
     # listing pages 2013: cs 14,906 over primary 12,647 = 1.179; stat 3,415 / 1,602 = 2.132
     assert f.loc[("cs", "2013"), "factor"] == pytest.approx(14906 / 12647)
     assert f.loc[("stat", "2013"), "factor"] == pytest.approx(3415 / 1602)
@@ -78,16 +83,16 @@ def test_paper_frame_is_the_digitized_table():
     assert (p["kind"] == "digitized").all()
 
 
-def test_scale_gap_is_about_five(df, raw):
-    comp = fig01.comparison(df).set_index(["discipline", "year"])
+def test_scale_gap_is_about_five(result, raw):
+    comp = result.comparison.set_index(["discipline", "year"])
     # paper 205k over the primary-only cs.LG + stat.ML count of 2011-2020
     expected = 205_000 / _papers(raw, ["cs.LG", "stat.ML"], "2011-01", "2020-12")
     assert comp.loc[("Machine Learning", 2020), "paper_over_recomputed"] == pytest.approx(expected)
     assert 4 < expected < 6
 
 
-def test_growth_table_ranks_ml_first_in_every_basis(df):
-    g = fig01.growth_table(df)
+def test_growth_table_ranks_ml_first_in_every_basis(result):
+    g = result.growth
     ml = g[g["discipline"] == "Machine Learning"]
     assert (ml["rank"] == 1).all()
     assert set(g["basis"]) == {"monthly submissions", "cumulative", "paper (digitized)"}
@@ -103,7 +108,7 @@ def test_user_counts_replace_the_bundled_ones():
     tiny = pd.DataFrame({"category": ["cs", "cs.LG", "math", "cs", "cs.LG", "math"],
                          "month": ["2020-01"] * 3 + ["2020-03"] * 3,
                          "papers": [10, 4, 7, 20, 8, 9]})
-    out = fig01.frame(tiny, start_month="2020-01", end_month="2020-03")
+    out = fig01.curves_frame(tiny, start_month="2020-01", end_month="2020-03")
     ml = out[out["discipline"] == "Machine Learning"]
     assert ml["papers"].tolist() == [4, 0, 8]  # February filled with 0
     assert ml["cumulative_papers"].tolist() == [4, 4, 12]
@@ -118,16 +123,18 @@ def test_bad_parameters_are_named():
         fig01.frame(start_month="1980-01")
 
 
-def test_claim_verdict():
-    df = fig01.frame()
-    checks = fig01.check_claims(fig01.growth_table(df)).set_index("id")
+def test_agreement_says_how_far_the_paper_is_from_primary_counts(result, raw):
+    a = fig01.agreement(result).set_index("series")
+    ml = a.loc["Machine Learning: recomputed (primary) vs paper"]
+    # ten ML markers 2011-2020; worst at 2020: |primary count 2011-2020 - 205k| / 2k
+    expected = abs(_papers(raw, ["cs.LG", "stat.ML"], "2011-01", "2020-12") - 205_000) / 2_000
+    assert ml["n_points"] == 10 and ml["worst_at"] == "2020"
+    assert ml["max_err_units"] == pytest.approx(expected)
+    assert set(a["figure"]) == {"Fig 1"} and len(a) == 4  # one series per discipline
+
+
+def test_claim_verdict(result):
+    checks = fig01.check_claims(result).set_index("id")
     assert checks.loc["fig01-ml-fastest-growth", "reproduced"] == 1
-    assert checks.loc["fig01-ml-fastest-growth", "status"] == "reproduced"
+    assert checks.loc["fig01-ml-fastest-growth", "evidence"] == "independent"  # arXiv counts
     claims.assert_expected(checks.reset_index())
-
-
-def test_figure_is_deterministic(tmp_path, df):
-    plotting.set_theme()
-    a = plotting.save(fig01.draw(df), "f", directory=tmp_path / "a")
-    b = plotting.save(fig01.draw(df), "f", directory=tmp_path / "b")
-    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib.machinery import plotting
 from carbonlib.paper import claims
 from carbonlib.paper.figures import fig05
 
 
 @pytest.fixture(scope="module")
-def df():
+def result():
     return fig05.frame(n=20_000)
+
+
+@pytest.fixture(scope="module")
+def df(result):
+    return result.models
 
 
 def test_implied_system_hours_by_hand(df):
@@ -36,27 +40,36 @@ def test_band_brackets_the_central_value_and_stays_within_the_range_extremes(df)
 
 
 def test_parameters_change_the_figure_coherently():
-    base = fig05.frame(n=5_000).set_index("model")
-    longer = fig05.frame(lifetime_years=(5.0, 5.0), n=5_000).set_index("model")
+    base = fig05.frame(n=5_000).models.set_index("model")
+    longer = fig05.frame(lifetime_years=(5.0, 5.0), n=5_000).models.set_index("model")
     # lifetime 4 -> 5 years at the same system-hours: embodied x 4/5
     assert longer.loc["LM", "embodied_t"] == pytest.approx(64.9 * 4 / 5)
-    pue = fig05.frame(pue=1.5, n=5_000).set_index("model")
+    pue = fig05.frame(pue=1.5, n=5_000).models.set_index("model")
     # PUE 1.1 -> 1.5 scales operational by 1.5 / 1.1
     assert pue.loc["RM-1", "operational_t"] == pytest.approx(854.8 * 1.5 / 1.1)
-    solar = fig05.frame(cfe_share=0.0, n=5_000).set_index("model")
+    solar = fig05.frame(cfe_share=0.0, n=5_000).models.set_index("model")
     assert solar["operational_rest_t"].to_numpy() == pytest.approx(solar["operational_t"])
     assert (base["embodied_t"] == pue["embodied_t"]).all()
 
 
-def test_sensitivity_says_utilization_dominates(df):
-    s = fig05.sensitivity(df, n=2**10)
+def test_sensitivity_says_utilization_dominates(result):
+    s = fig05.sensitivity(result, n=2**10)
     emb = s[s["output"] == "embodied_kg"].set_index("input")
     # 1/u over [0.3, 0.6] spans 2x, 1/L over [3, 5] only 1.67x
     assert emb["first_order"].idxmax() == "utilization"
 
 
-def test_claims(df):
-    checks = fig05.check_claims(df).set_index("id")
+def test_agreement_of_fig4_totals_with_fig5_segments(result):
+    a = fig05.agreement(result).iloc[0]
+    # LM: Fig 4 total 128.6 t against Fig 5 rest + offset 21.9 + 107.6 = 129.5 t, error 4 + 4
+    lm = result.models.set_index("model").loc["LM"]
+    assert lm["operational_t"] - 129.5 == pytest.approx(128.6 - 129.5)
+    assert a["n_points"] == 6
+    assert a["within_2"] == 1.0  # every model within 16 t
+
+
+def test_claims(result):
+    checks = fig05.check_claims(result).set_index("id")
     # embodied: sum of the digitized bars, 64.9 + 387.7 + 254.6 + 181.6 + 161.6 + 201.7 = 1252.1 t
     # operational: Fig 4's totals, 128.6 + 854.8 + 562.2 + 398.4 + 363.1 + 446.0 = 2753.1 t
     # 1252.1 / 2753.1 = 0.4548; share 1252.1 / 4005.2 = 31.26%
@@ -66,10 +79,3 @@ def test_claims(df):
         100 * 1252.1 / 4005.2)
     assert checks.loc["fig05-cfe-embodied-dominates", "reproduced"] > 1
     claims.assert_expected(checks.reset_index())
-
-
-def test_figure_is_deterministic(tmp_path):
-    plotting.set_theme()
-    a = plotting.save(fig05.draw(fig05.frame(n=2_000)), "f", directory=tmp_path / "a")
-    b = plotting.save(fig05.draw(fig05.frame(n=2_000)), "f", directory=tmp_path / "b")
-    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]

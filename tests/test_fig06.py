@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib.machinery import plotting
 from carbonlib.paper import claims
 from carbonlib.paper.figures import fig06
 
 
-def test_frame_stacks_the_digitized_areas():
-    df = fig06.frame()
-    assert len(df) == 16 and (df["kind"] == "digitized").all()
+@pytest.fixture(scope="module")
+def result():
+    return fig06.frame()
+
+
+def test_frame_stacks_the_digitized_areas(result):
+    df = result.areas
+    assert len(df) == 16 and (df["kind"] == "digitized").all()  # 4 half-years x 4 areas
     p1 = df[df["period"] == 1].set_index("area")
     # period 1, bottom to top: hardware 2.86, infrastructure 7.41, platform 3.18, model 3.75
     assert p1["bottom_pct"].tolist() == pytest.approx([0.0, 2.86, 2.86 + 7.41,
@@ -22,8 +26,8 @@ def test_frame_stacks_the_digitized_areas():
     assert totals.tolist() == pytest.approx([17.20, 22.05, 22.83, 22.59])
 
 
-def test_compounding_by_hand():
-    comp = fig06.compounding(fig06.frame())
+def test_compounding_by_hand(result):
+    comp = result.compounding
     # remaining: 0.828; * 0.7795 = 0.645426; * 0.7717 = 0.498075; * 0.7741 = 0.385560
     assert comp["remaining_digitized"].tolist() == pytest.approx(
         [1.0, 0.828, 0.645426, 0.498075, 0.385560], abs=1e-6)
@@ -33,23 +37,21 @@ def test_compounding_by_hand():
 
 
 def test_rate_parameter_moves_the_stated_path_only():
-    df = fig06.frame()
-    comp = fig06.compounding(df, reduction_per_period_pct=10.0)
+    comp = fig06.frame(reduction_per_period_pct=10.0).compounding
     assert comp["remaining_stated"].iloc[-1] == pytest.approx(0.9 ** 4)
     assert comp["remaining_digitized"].iloc[-1] == pytest.approx(0.385560, abs=1e-6)
 
 
-def test_claim_verdict():
-    checks = fig06.check_claims(fig06.frame()).set_index("id")
+def test_in_bar_labels_name_segments_that_exist(result):
+    areas = set(result.areas["area"])
+    periods = set(result.areas["period"])
+    for area, first, last, text in fig06.IN_BAR_LABELS:
+        assert area in areas and {first, last} <= periods and text
+
+
+def test_claim(result):
+    checks = fig06.check_claims(result).set_index("id")
     # mean of 17.20, 22.05, 22.83, 22.59 = 84.67 / 4 = 21.1675
     assert checks.loc["fig06-per-half-year", "reproduced"] == pytest.approx(21.1675)
-    assert checks.loc["fig06-per-half-year", "status"] == "reproduced"
+    assert checks.loc["fig06-per-half-year", "evidence"] == "figure"  # all rows digitized
     claims.assert_expected(checks.reset_index())
-
-
-def test_figure_is_deterministic(tmp_path):
-    plotting.set_theme()
-    df = fig06.frame()
-    a = plotting.save(fig06.draw(df, fig06.compounding(df)), "f", directory=tmp_path / "a")
-    b = plotting.save(fig06.draw(df, fig06.compounding(df)), "f", directory=tmp_path / "b")
-    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]

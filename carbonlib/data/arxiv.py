@@ -24,6 +24,12 @@ too, once per paper. The output has the columns of ``data/fig01_arxiv_monthly.cs
 ``convention``, so a user's own counts can replace the bundled ones in
 :func:`carbonlib.paper.figures.fig01.frame`.
 
+:func:`discipline_counts` groups monthly counts by primary category into the four disciplines of
+the paper's Fig 1 (Machine Learning = ``cs.LG`` + ``stat.ML``; Computer Science = the ``cs``
+archive without them; Math; Physics = arXiv's physics group; the rest ``Other``).
+:func:`cross_check` and :func:`crosslist_factors` compare the bundled counts with arXiv's own
+yearly statistics.
+
 Nothing here touches the network; the snapshot must be downloaded by the user.
 """
 
@@ -39,10 +45,13 @@ from email.utils import parsedate_to_datetime
 
 import pandas as pd
 
+from carbonlib import data
 from carbonlib.methodology import validation as v
 
 __all__ = ["CONVENTIONS", "ML_CATEGORIES", "v1_month", "iter_records", "paper_categories",
-           "monthly_counts"]
+           "monthly_counts", "DISCIPLINES", "ARCHIVE_DISCIPLINE", "ML_WIDE", "ML_WIDE_CATEGORIES",
+           "SUBCATEGORIES", "monthly_table", "discipline_counts", "crosslist_factors",
+           "CROSS_CHECK_AREAS", "cross_check"]
 
 #: Counting conventions produced by :func:`monthly_counts`.
 CONVENTIONS: tuple[str, ...] = ("primary", "listed")
@@ -217,3 +226,146 @@ def monthly_counts(source: str | os.PathLike | Iterable[str], *,
     frame["papers"] = frame["papers"].astype("int64")
     frame.attrs["skipped_no_date"] = skipped
     return frame
+
+
+#: The paper's four disciplines, in its legend order.
+DISCIPLINES: tuple[str, ...] = ("Computer Science", "Math", "Machine Learning", "Physics")
+
+#: A wider AI set (beyond :data:`ML_CATEGORIES`) used to explain the scale gap of Fig 1.
+ML_WIDE_CATEGORIES: tuple[str, ...] = ("cs.LG", "stat.ML", "cs.AI", "cs.CV", "cs.CL", "cs.NE")
+ML_WIDE = "ML, wide (+cs.AI, CV, CL, NE)"
+
+#: Subcategories present in the bundled monthly counts (the others are only in archive totals).
+SUBCATEGORIES: tuple[str, ...] = ("cs.LG", "stat.ML", "cs.AI", "cs.CV", "cs.CL", "cs.NE")
+
+_PHYSICS = ("astro-ph", "cond-mat", "gr-qc", "hep-ex", "hep-lat", "hep-ph", "hep-th", "nucl-ex",
+            "nucl-th", "physics", "quant-ph", "nlin", "chao-dyn", "patt-sol", "solv-int",
+            "adap-org", "comp-gas", "chem-ph", "mtrl-th", "supr-con", "acc-phys", "atom-ph",
+            "plasm-ph", "ao-sci")
+#: Archive (the part of a category before the dot) to discipline.
+ARCHIVE_DISCIPLINE: dict[str, str] = {
+    "cs": "Computer Science", "cmp-lg": "Computer Science",
+    **{a: "Math" for a in ("math", "math-ph", "alg-geom", "funct-an", "q-alg", "dg-ga")},
+    **{a: "Physics" for a in _PHYSICS},
+    **{a: "Other" for a in ("q-bio", "q-fin", "stat", "eess", "econ", "bayes-an")},
+}
+
+
+def monthly_table(monthly: pd.DataFrame | None) -> pd.DataFrame:
+    """Month x category table of primary counts, months without papers filled with 0.
+
+    ``monthly`` has the columns of ``data/fig01_arxiv_monthly.csv`` (the bundled counts by
+    default) or is the output of :func:`monthly_counts` (its ``primary`` rows are used).
+    """
+    if monthly is None:
+        monthly = data.load("fig01_arxiv_monthly")
+    if "convention" in monthly.columns:  # output of carbonlib.data.arxiv.monthly_counts
+        monthly = monthly[monthly["convention"] == "primary"]
+    table = monthly.pivot_table(index="month", columns="category", values="papers",
+                                aggfunc="sum", fill_value=0)
+    table.index = pd.PeriodIndex(table.index, freq="M")
+    full = pd.period_range(table.index.min(), table.index.max(), freq="M")
+    return table.reindex(full, fill_value=0)
+
+
+def discipline_counts(monthly: pd.DataFrame | None = None, *,
+                      ml_categories: Iterable[str] = ML_CATEGORIES) -> pd.DataFrame:
+    """Papers per month (primary category) for each discipline, a month x discipline table.
+
+    Parameters
+    ----------
+    monthly : pandas.DataFrame, optional
+        Columns ``category``, ``month`` (``YYYY-MM``), ``papers``; defaults to the bundled
+        ``fig01_arxiv_monthly``. The output of :func:`monthly_counts` (with
+        ``archives=True``) works too: its ``primary`` rows are used. Archive rows (no dot) are
+        grouped into disciplines; subcategory rows are used only to move ML papers.
+    ml_categories : iterable of str, default ("cs.LG", "stat.ML")
+        Categories counted as Machine Learning; each must be one of :data:`SUBCATEGORIES`. They
+        are removed from the discipline of their archive.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: monthly ``PeriodIndex``; columns: the disciplines, ``Other`` and :data:`ML_WIDE`.
+
+    Examples
+    --------
+    >>> counts = discipline_counts()
+    >>> int(counts.loc["2020-01", "Machine Learning"]) > 0
+    True
+    """
+    ml = list(dict.fromkeys(ml_categories))
+    for cat in ml:
+        v.one_of("ml_categories", cat, SUBCATEGORIES)
+    table = monthly_table(monthly)
+    out = pd.DataFrame(0, index=table.index, columns=[*DISCIPLINES, "Other"], dtype="int64")
+    for col in table.columns:
+        if "." in col or col == "ML":  # subcategories and the loader's ML pseudo-category
+            continue
+        out[ARCHIVE_DISCIPLINE.get(col, "Other")] += table[col]
+    for cat in ml:
+        counts = table[cat] if cat in table.columns else 0
+        out["Machine Learning"] += counts
+        out[ARCHIVE_DISCIPLINE[cat.split(".", 1)[0]]] -= counts
+    out[ML_WIDE] = sum(table[c] for c in ML_WIDE_CATEGORIES if c in table.columns)
+    return out
+
+
+def crosslist_factors(monthly: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Papers counted with cross-lists over papers counted by primary category only.
+
+    From the bundled official statistics: ``cs`` and ``stat`` per year 2007-2013 (arXiv listing
+    pages against primary archive) and ``cs.LG``, ``stat.ML`` in January 2022 (arXiv's
+    per-category report against the bundled primary counts of that month).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area``, ``period``, ``incl_crosslists``, ``primary``, ``factor``.
+    """
+    yearly = data.load("fig01_arxiv_yearly")
+    new = yearly[yearly["quantity"] == "new_submissions"]
+    listed = new[new["convention"] == "incl_crosslists"][["area", "period", "papers"]]
+    primary = new[(new["convention"] == "primary") & (new["source"] == "arxiv_yearly_2014")]
+    out = listed.merge(primary[["area", "period", "papers"]], on=["area", "period"], how="left",
+                       suffixes=("_listed", "_primary"))
+    table = monthly_table(monthly)
+    for i, row in out[out["papers_primary"].isna()].iterrows():
+        out.loc[i, "papers_primary"] = table.loc[row["period"], row["area"]]
+    out = out.rename(columns={"papers_listed": "incl_crosslists", "papers_primary": "primary"})
+    out["primary"] = out["primary"].astype("int64")
+    out["factor"] = out["incl_crosslists"] / out["primary"]
+    return out.sort_values(["area", "period"], ignore_index=True)
+
+
+#: Official area -> archives of the bundled monthly counts summed for the cross-check.
+CROSS_CHECK_AREAS: dict[str, tuple[str, ...]] = {
+    "cs": ("cs",), "math+math-ph": ("math", "math-ph"), "stat": ("stat",),
+    "astro-ph": ("astro-ph",), "cond-mat": ("cond-mat",), "physics": ("physics",),
+    "hep": ("hep-th", "hep-ph", "hep-ex", "hep-lat"), "quant-ph": ("quant-ph",),
+}
+
+
+def cross_check(monthly: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Bundled monthly counts summed per year against arXiv's official yearly statistics.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area``, ``year``, ``official``, ``bundled``, ``rel_difference`` for 2012-2021 and the
+        areas of :data:`CROSS_CHECK_AREAS`.
+    """
+    yearly = data.load("fig01_arxiv_yearly")
+    official = yearly[(yearly["quantity"] == "new_submissions")
+                      & (yearly["source"] == "arxiv_stats")
+                      & yearly["area"].isin(list(CROSS_CHECK_AREAS))]
+    table = monthly_table(monthly)
+    per_year = table.groupby(table.index.year).sum()
+    rows = []
+    for r in official.itertuples():
+        year = int(r.period)
+        bundled = int(sum(per_year.loc[year, a] for a in CROSS_CHECK_AREAS[r.area]
+                          if a in per_year.columns))
+        rows.append({"area": r.area, "year": year, "official": int(r.papers),
+                     "bundled": bundled, "rel_difference": bundled / r.papers - 1.0})
+    return pd.DataFrame(rows).sort_values(["area", "year"], ignore_index=True)

@@ -1,4 +1,5 @@
-"""Schemas of Fig 2's tables: GPT-3 BLEU, RecSys AUC, growth multiples, accelerator memory."""
+"""Schemas of Fig 2's tables: GPT-3 BLEU, RecSys AUC, growth multiples, the digitized
+Fig 2(b) series, accelerator memory."""
 
 import pandera.pandas as pa
 
@@ -38,6 +39,15 @@ SCHEMAS = {
             "note": pa.Column(str, nullable=True),
         },
         unique=["panel", "series", "point", "quantity"],
+    ),
+    "fig02_data_growth_series": table_schema(
+        {
+            "series": pa.Column(str, pa.Check.isin(["RM1 data", "RM2 data",
+                                                    "ingestion bandwidth"])),
+            "time_fraction": pa.Column(float, pa.Check.in_range(0, 1)),
+            "multiple": pa.Column(float, pa.Check.gt(0)),
+        },
+        unique=["series", "time_fraction"],
     ),
     "fig02_gpu_memory": table_schema(
         {

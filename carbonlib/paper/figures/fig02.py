@@ -2,14 +2,16 @@
 
 Four panels as in the paper: (a) GPT-3 few-shot translation BLEU against model size (Brown et al.
 2020, Table H.1, with the paper's markers digitized) and the RecSys AUC improvement on a twin axis
-(digitized); (b) training data and ingestion bandwidth over two years (only the endpoints stated in
-the text: the time series is unpublished); (c) recommendation model size, 20x in 2019-2021; (d) AI
-training and inference capacity by quarter (digitized). Each multiple is converted by
-:mod:`methodology.growth` to an annual factor and a doubling time, so that "2.4x in two years",
-"2.9x in 1.5 years" and "20x between 2019 and 2021" can be compared.
+(digitized); (b) training data and ingestion bandwidth over two years (the paper's three time
+series, digitized, with the endpoints stated in the text); (c) recommendation model size, 20x in
+2019-2021; (d) AI training and inference capacity by quarter (digitized). Each multiple is converted
+by :mod:`carbonlib.methodology.growth` to an annual factor and a doubling time, so that "2.4x in two
+years", "2.9x in 1.5 years" and "20x between 2019 and 2021" can be compared.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -25,11 +27,34 @@ from carbonlib.methodology.growth import (
     fit_exponential,
     per_period_factor,
 )
+from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 
-WHERE = "notebooks/fig02_model_data_growth.ipynb; paper.figures.fig02, methodology.growth"
+SPEC = FigureSpec(number=2, stem="fig02_model_data_growth",
+                  title="Figure 2: AI's models, data and infrastructure grow super-linearly",
+                  tables=("fig02_gpt3_bleu", "fig02_recsys_auc", "fig02_growth",
+                          "fig02_data_growth_series", "fig02_gpu_memory"))
 
 _SERIES_KIND = {"table_h1": "table", "table_3_4": "table", "fig2a": "digitized"}
+#: Colour of each series of panels (b)-(d), from the package palette.
+SERIES_COLOURS: dict[str, tuple] = {
+    "RM1 data": PALETTE[3], "RM2 data": PALETTE[8], "ingestion bandwidth": PALETTE[0],
+    "RM parameters": PALETTE[7], "training capacity": PALETTE[2],
+    "inference capacity": PALETTE[7],
+}
+
+
+@dataclass(frozen=True)
+class Fig02Result(FigureResult):
+    """Every table of Fig 2 (see :func:`frame`)."""
+
+    bleu: pd.DataFrame
+    recsys: pd.DataFrame
+    growth: pd.DataFrame
+    series_b: pd.DataFrame
+    rates: pd.DataFrame
+    bleu_ratio: dict
 
 
 def bleu_frame() -> pd.DataFrame:
@@ -49,7 +74,7 @@ def recsys_frame() -> pd.DataFrame:
     return data.load("fig02_recsys_auc")
 
 
-def frame(*, capacity_period_years: float | None = None) -> pd.DataFrame:
+def growth_frame(*, capacity_period_years: float | None = None) -> pd.DataFrame:
     """Panels (b)-(d): growth multiples with their time in years.
 
     Parameters
@@ -62,9 +87,10 @@ def frame(*, capacity_period_years: float | None = None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per plotted point: ``panel``, ``series``, ``point``, ``time_years``, ``multiple``
-        (relative to the series' start), ``kind``, ``reading_error``, ``note``; plus the labels
-        printed in the figure (``quantity`` ``label_multiple``).
+        One row per point: ``panel``, ``series``, ``point``, ``quantity``, ``time_years``,
+        ``period_years``, ``multiple`` (relative to the series' start), ``kind``,
+        ``reading_error``, ``note``; the labels printed in the figure have ``quantity``
+        ``label_multiple``.
     """
     g = data.load("fig02_growth")
     periods = g[g["quantity"] == "period_years"].set_index("panel")["value"].to_dict()
@@ -78,13 +104,71 @@ def frame(*, capacity_period_years: float | None = None) -> pd.DataFrame:
                 "kind", "reading_error", "note"]].reset_index(drop=True)
 
 
-def rates(df: pd.DataFrame, *, confidence: float = 0.95) -> pd.DataFrame:
+def series_frame(period_years: float) -> pd.DataFrame:
+    """Panel (b)'s three time series, digitized: ``series``, ``time_years``, ``multiple``,
+    ``reading_error``, ``kind``; the unlabelled time axis is spread over ``period_years``."""
+    s = data.load("fig02_data_growth_series")
+    return pd.DataFrame({"series": s["series"], "time_years": s["time_fraction"] * period_years,
+                         "multiple": s["multiple"], "reading_error": s["reading_error"],
+                         "kind": s["kind"]}).sort_values(["series", "time_years"],
+                                                         ignore_index=True)
+
+
+def frame(*, capacity_period_years: float | None = None, low_bleu: float = 5.0,
+          high_bleu: float = 40.0, confidence: float = 0.95) -> Fig02Result:
+    """Every table of Fig 2.
+
+    Parameters
+    ----------
+    capacity_period_years : float, optional
+        Years spanned by panel (d)'s quarters (default: the 1.5 years of Sec I).
+    low_bleu, high_bleu : float
+        BLEU levels of the "1,000x" claim (the paper: 5 and 40).
+    confidence : float, default 0.95
+        Level of the doubling-time intervals of the exponential fits.
+
+    Examples
+    --------
+    >>> result = frame()
+    >>> sorted(result.series_b["series"].unique())
+    ['RM1 data', 'RM2 data', 'ingestion bandwidth']
+    """
+    bleu = bleu_frame()
+    growth = growth_frame(capacity_period_years=capacity_period_years)
+    period_b = float(growth.loc[growth["panel"] == "b", "period_years"].iloc[0])
+    series_b = series_frame(period_b)
+    return Fig02Result(
+        params={"capacity_period_years": capacity_period_years, "low_bleu": low_bleu,
+                "high_bleu": high_bleu, "confidence": confidence},
+        bleu=bleu, recsys=recsys_frame(), growth=growth, series_b=series_b,
+        rates=rates(growth, series_b, confidence=confidence),
+        bleu_ratio=bleu_size_ratio(bleu, low_bleu=low_bleu, high_bleu=high_bleu))
+
+
+def _fit_columns(t, y, confidence: float) -> dict:
+    fit = fit_exponential(t, y, confidence=confidence)
+    return {"fit_doubling_years": fit.doubling_time_years,
+            "fit_ci_low": fit.doubling_time_ci[0], "fit_ci_high": fit.doubling_time_ci[1]}
+
+
+def rates(growth: pd.DataFrame, series_b: pd.DataFrame | None = None, *,
+          confidence: float = 0.95) -> pd.DataFrame:
     """Annualized growth of every series of panels (b)-(d).
 
     For each series: the overall multiple (last over first point in time), the period, the
     annual factor ``multiple ** (1 / period)``, the growth per year in percent and the doubling
-    time. For series with more than two points in time (panel d), also an exponential fit with
-    its confidence interval on the doubling time.
+    time. An exponential fit with a confidence interval on the doubling time is added where a
+    series has three or more points in time: panel (d)'s quarters, and panel (b)'s digitized
+    time series when ``series_b`` is given.
+
+    Parameters
+    ----------
+    growth : pandas.DataFrame
+        From :func:`growth_frame`.
+    series_b : pandas.DataFrame, optional
+        From :func:`series_frame`.
+    confidence : float, default 0.95
+        Level of the fitted doubling-time intervals.
 
     Returns
     -------
@@ -94,7 +178,7 @@ def rates(df: pd.DataFrame, *, confidence: float = 0.95) -> pd.DataFrame:
         ``fit_ci_low``, ``fit_ci_high``.
     """
     rows = []
-    pts = df[(df["quantity"] == "multiple") & df["time_years"].notna()]
+    pts = growth[(growth["quantity"] == "multiple") & growth["time_years"].notna()]
     for (panel, series), g in pts.groupby(["panel", "series"], sort=True):
         g = g.sort_values("time_years")
         multiple = per_period_factor(g["multiple"])
@@ -105,9 +189,10 @@ def rates(df: pd.DataFrame, *, confidence: float = 0.95) -> pd.DataFrame:
                "doubling_time_years": doubling_time_years(multiple, period),
                "fit_doubling_years": np.nan, "fit_ci_low": np.nan, "fit_ci_high": np.nan}
         if g["time_years"].nunique() >= 3:
-            fit = fit_exponential(g["time_years"], g["multiple"], confidence=confidence)
-            row.update(fit_doubling_years=fit.doubling_time_years,
-                       fit_ci_low=fit.doubling_time_ci[0], fit_ci_high=fit.doubling_time_ci[1])
+            row.update(_fit_columns(g["time_years"], g["multiple"], confidence))
+        elif series_b is not None and series in set(series_b["series"]):
+            s = series_b[series_b["series"] == series]
+            row.update(_fit_columns(s["time_years"], s["multiple"], confidence))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -169,30 +254,26 @@ def gpu_memory_per_two_years() -> float:
     return factor_over(per_period_factor(mem["memory_gb"]), years, 2.0)
 
 
-def draw(df: pd.DataFrame, bleu: pd.DataFrame | None = None,
-         recsys: pd.DataFrame | None = None) -> plt.Figure:
-    """The four panels of Fig 2, each value styled by kind (table, digitized, stated, label)."""
-    bleu = bleu_frame() if bleu is None else bleu
-    recsys = recsys_frame() if recsys is None else recsys
-    fig, axes = plt.subplots(1, 4, figsize=(19, 4.6),
-                             gridspec_kw={"width_ratios": [1.35, 1, 1, 1]})
-    _draw_a(axes[0], bleu, recsys)
-    _draw_growth(axes[1], df[df["panel"] == "b"], "(b) data growth (endpoints only)",
-                 "Data & ingestion bandwidth (x start)")
-    _draw_growth(axes[2], df[df["panel"] == "c"], "(c) RM model growth, 2019-21",
+def draw(result: Fig02Result) -> plt.Figure:
+    """The four panels of Fig 2 in a 2 x 2 grid, each value styled by kind."""
+    fig, axes = plt.subplots(2, 2, figsize=(12, 8.6))
+    growth = result.growth
+    _draw_a(axes[0, 0], result.bleu, result.recsys, result.bleu_ratio)
+    _draw_b(axes[0, 1], result.series_b, growth[growth["panel"] == "b"])
+    _draw_growth(axes[1, 0], growth[growth["panel"] == "c"], "(c) RM model growth, 2019-21",
                  "Model size (x 2019)")
-    _draw_growth(axes[3], df[df["panel"] == "d"], "(d) AI system capacity by quarter",
+    _draw_growth(axes[1, 1], growth[growth["panel"] == "d"], "(d) AI system capacity by quarter",
                  "AI system capacity (x Yr1-Q1)")
     fig.tight_layout()
     return fig
 
 
-def _draw_a(ax: plt.Axes, bleu: pd.DataFrame, recsys: pd.DataFrame) -> None:
+def _draw_a(ax: plt.Axes, bleu: pd.DataFrame, recsys: pd.DataFrame, ratio: dict) -> None:
     colors = {"fr-en": PALETTE[9], "en-fr": PALETTE[0]}
-    names = {"fr-en": "French2English", "en-fr": "English2French"}
+    names = {"fr-en": "Fr->En", "en-fr": "En->Fr"}
     for direction in ("en-fr", "fr-en"):
         t = bleu[(bleu["direction"] == direction) & (bleu["series"] == "table_h1")]
-        caveat = " (transcription doubtful)" if direction == "en-fr" else ""
+        caveat = " (doubtful)" if direction == "en-fr" else ""
         ax.plot(t["params_b"], t["bleu"], ls="-" if direction == "fr-en" else "--",
                 marker=KIND_STYLE["table"]["marker"], color=colors[direction], ms=5,
                 label=f"GPT-3 {names[direction]}: Table H.1{caveat}")
@@ -202,16 +283,16 @@ def _draw_a(ax: plt.Axes, bleu: pd.DataFrame, recsys: pd.DataFrame) -> None:
                     label=f"GPT-3 {names[direction]}: paper (digitized)")
     alt = bleu[bleu["series"] == "table_3_4"]
     ax.plot(alt["params_b"], alt["bleu"], "*", color=colors["en-fr"], ms=11,
-            label="GPT-3 English2French 175B: Table 3.4")
-    ratio = bleu_size_ratio(bleu)
+            label="GPT-3 En->Fr 175B: Table 3.4")
     ax.annotate("", xy=(ratio["high_params_b"], ratio["high_bleu"]),
                 xytext=(ratio["low_params_b"], ratio["low_bleu"]),
                 arrowprops={"arrowstyle": "->", "color": "black", "lw": 1.5})
-    ax.text(0.11, 41, f"arrow: {ratio['ratio']:,.0f}x larger model (paper: 1,000x)",
-            fontsize=8.5, ha="left", fontweight="bold")
+    ax.text(0.97, 0.03, f"arrow: {ratio['ratio']:,.0f}x larger model\n(paper: 1,000x)",
+            transform=ax.transAxes, fontsize=8.5, ha="right", va="bottom", fontweight="bold")
     ax.set_xscale("log")
     ax.set_xlim(0.08, 1500)
-    ax.set_ylim(0, 45)
+    ax.set_ylim(0, 68)
+    ax.set_yticks(range(0, 50, 10))
     ax.set_xlabel("Model size (billions of parameters, log)")
     ax.set_ylabel("BLEU score")
     ax.set_title("(a) model size scaling")
@@ -221,13 +302,33 @@ def _draw_a(ax: plt.Axes, bleu: pd.DataFrame, recsys: pd.DataFrame) -> None:
         twin.errorbar(r["model_size_b"], r["auc_gain"], yerr=r["reading_error"], ls=":",
                       marker=KIND_STYLE["digitized"]["marker"], color=color, ms=6,
                       label=f"RecSys {series.capitalize()}: paper (digitized)")
-    twin.set_ylim(0, 0.035)
+    twin.set_ylim(0, 0.0529)
+    twin.set_yticks(np.arange(0, 0.0351, 0.005))
     twin.set_ylabel("Absolute AUC improvement")
     twin.grid(False)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.24),
-              ncol=2, frameon=True)
+    twin.legend(h1 + h2, l1 + l2, fontsize=7, loc="upper left", ncol=2, frameon=True)
+
+
+def _draw_b(ax: plt.Axes, series_b: pd.DataFrame, stated: pd.DataFrame) -> None:
+    ends = stated[(stated["point"] == "end") & (stated["quantity"] == "multiple")]
+    for series, g in series_b.groupby("series", sort=False):
+        color = SERIES_COLOURS[series]
+        ax.plot(g["time_years"], g["multiple"], color=color, lw=1.6,
+                label=f"{series}: paper's line (digitized, {len(g)} points)")
+        end = ends[ends["series"] == series].iloc[0]
+        ax.plot(end["time_years"], end["multiple"], "s", color=color, ms=8, mec="black")
+        ax.annotate(f"{end['multiple']:g}x", (end["time_years"], end["multiple"]),
+                    xytext=(7, 0), textcoords="offset points", va="center", fontsize=9,
+                    color=color, fontweight="bold")
+    ax.plot([], [], "s", color="grey", mec="black", label="endpoint stated in Sec I")
+    ax.set_xlim(-0.05, float(ends["time_years"].max()) * 1.15)
+    ax.set_ylim(0.5, 6.2)
+    ax.set_xlabel("years from start (time axis unlabelled; two years stated)")
+    ax.set_ylabel("Data & ingestion bandwidth (x start)")
+    ax.set_title("(b) data growth trend")
+    ax.legend(fontsize=7.5, loc="upper left", frameon=True)
 
 
 _KIND_MARKER = {"stated": "s", "label": "D", "digitized": "x", "inferred": "o"}
@@ -235,10 +336,9 @@ _KIND_MARKER = {"stated": "s", "label": "D", "digitized": "x", "inferred": "o"}
 
 def _draw_growth(ax: plt.Axes, panel: pd.DataFrame, title: str, ylabel: str) -> None:
     pts = panel[(panel["quantity"] == "multiple") & panel["time_years"].notna()]
-    for k, (series, g) in enumerate(pts.groupby("series", sort=False)):
+    for series, g in pts.groupby("series", sort=False):
         g = g.sort_values("time_years")
-        color = PALETTE[(k + 1) % len(PALETTE)] if panel["panel"].iloc[0] != "d" else \
-            (PALETTE[2] if series.startswith("training") else "black")
+        color = SERIES_COLOURS[series]
         ax.plot(g["time_years"], g["multiple"], ls=":", color=color, lw=1.5, label=series)
         for kind, gk in g.groupby("kind"):
             ax.errorbar(gk["time_years"], gk["multiple"], yerr=gk["reading_error"], ls="none",
@@ -250,11 +350,6 @@ def _draw_growth(ax: plt.Axes, panel: pd.DataFrame, title: str, ylabel: str) -> 
         ax.annotate(text, (last["time_years"], last["multiple"]),
                     xytext=(6, 0), textcoords="offset points", fontsize=9, va="center",
                     color=color, fontweight="bold")
-    peaks = panel[panel["point"] == "peak"]
-    for r in peaks.itertuples():
-        ax.axhline(r.multiple, color="grey", lw=0.8, ls="--")
-        ax.text(0.98, r.multiple, f"{r.series} peak ~{r.multiple:g}x (digitized)", fontsize=7,
-                va="bottom", ha="right", transform=ax.get_yaxis_transform())
     if panel["panel"].iloc[0] == "d":
         quarters = pts.drop_duplicates("point").sort_values("time_years")
         ax.set_xticks(quarters["time_years"], quarters["point"], fontsize=8)
@@ -265,82 +360,119 @@ def _draw_growth(ax: plt.Axes, panel: pd.DataFrame, title: str, ylabel: str) -> 
             ax.plot([], [], marker=marker, ls="none", color="grey", label=f"({kind})")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.set_ylim(0, float(panel["multiple"].max()) * 1.12)
-    ax.set_xlim(-0.1, float(pts["time_years"].max()) * 1.35)
-    ax.legend(fontsize=7, loc="upper left" if panel["panel"].iloc[0] == "d" else "lower right",
-              frameon=True)
+    ax.set_ylim(0, float(pts["multiple"].max()) * 1.12)
+    ax.set_xlim(-0.1, float(pts["time_years"].max()) * 1.4)
+    ax.legend(fontsize=7.5, loc="upper left", frameon=True)
 
 
-def check_claims(df: pd.DataFrame, bleu: pd.DataFrame | None = None,
-                 recsys: pd.DataFrame | None = None) -> pd.DataFrame:
+def check_claims(result: Fig02Result) -> pd.DataFrame:
     """Check Fig 2's and Sec I's growth claims."""
-    bleu = bleu_frame() if bleu is None else bleu
-    recsys = recsys_frame() if recsys is None else recsys
-    growth = rates(df).set_index("series")
-    ratio = bleu_size_ratio(bleu)
+    growth = result.rates.set_index("series")
+    ratio = result.bleu_ratio
+    recsys = result.recsys
     ends = recsys.sort_values("model_size_b").groupby("series").agg(
         auc=("auc_gain", "max"), span=("model_size_b", lambda s: s.max() / s.min()))
-    labels = df[df["quantity"] == "label_multiple"].set_index("series")["multiple"]
+    labels = result.growth[result.growth["quantity"] == "label_multiple"].set_index(
+        "series")["multiple"]
+    line_end = result.series_b.groupby("series").last()["multiple"]
 
     def implied(series: str) -> str:
         r = growth.loc[series]
         return (f"stated {r['multiple']:g}x over {r['period_years']:g} years = "
                 f"{r['annual_growth_pct']:.0f}%/year, doubling every "
-                f"{12 * r['doubling_time_years']:.1f} months")
+                f"{12 * r['doubling_time_years']:.1f} months; the paper's line ends at "
+                f"{line_end[series]:.2f} (digitized) and a fit to it doubles every "
+                f"{12 * r['fit_doubling_years']:.0f} months")
 
-    unpublished_b = ("the Fig 2(b) time series is unpublished (no dates, no values; the curves "
-                     "are noisy); only the stated endpoint exists, so it cannot be recomputed")
+    def panel(name: str, **match) -> tuple[claims.Input, ...]:
+        return claims.inputs("fig02_growth", panel=name, quantity="multiple", **match)
+
+    unpublished_b = ("Facebook's data volumes and ingestion bandwidth are unpublished (the "
+                     "paper plots them relative to the start, without dates or units), so the "
+                     "growth cannot be recomputed from data")
     rows = [
         claims.check(
-            "fig02-bleu-1000x", ratio["ratio"], where=WHERE,
+            "fig02-bleu-1000x", ratio["ratio"],
+            inputs=claims.inputs("fig02_gpt3_bleu", series="table_h1", direction="fr-en"),
             note=(f"Table H.1 Fr->En: {ratio['low_model']} ({ratio['low_params_b']:g}B) scores "
                   f"{ratio['low_bleu']:g}, {ratio['high_model']} ({ratio['high_params_b']:g}B) "
                   f"{ratio['high_bleu']:g}: a {ratio['ratio']:,.0f}x larger model; '1,000x' is "
                   f"the order of magnitude. Extrapolating the last segment to exactly 40 BLEU "
                   f"gives {ratio['ratio_extrapolated']:,.0f}x")),
         claims.check(
-            "fig02-auc-gain", float(ends["auc"].max()), where=WHERE,
+            "fig02-auc-gain", float(ends["auc"].max()),
+            inputs=claims.inputs("fig02_recsys_auc", series="images"),
             note=(f"largest digitized gain in Fig 2(a): RecSys Images "
                   f"{ends.loc['images', 'auc']:.4f} over a {ends.loc['images', 'span']:.0f}x "
                   "size range; the series labelled "
                   f"RecSys Search, which the text credits with 0.030, reaches only "
                   f"{ends.loc['search', 'auc']:.4f} over {ends.loc['search', 'span']:.0f}x: the "
                   "legend or the text has the two series swapped")),
-        claims.check("fig02-data-growth-1", None, where=WHERE,
+        claims.check("fig02-data-growth-1", None, inputs=panel("b", series="RM2 data"),
                      note=f"{unpublished_b}; {implied('RM2 data')}"),
-        claims.check("fig02-data-growth-2", None, where=WHERE,
+        claims.check("fig02-data-growth-2", None, inputs=panel("b", series="RM1 data"),
                      note=f"{unpublished_b}; {implied('RM1 data')}"),
-        claims.check("fig02-ingestion-bandwidth", None, where=WHERE,
+        claims.check("fig02-ingestion-bandwidth", None,
+                     inputs=panel("b", series="ingestion bandwidth", point=["start", "end"]),
                      note=f"{unpublished_b}; {implied('ingestion bandwidth')}"),
         claims.check(
-            "fig02-model-size-20x", growth.loc["RM parameters", "multiple"], where=WHERE,
+            "fig02-model-size-20x", growth.loc["RM parameters", "multiple"], inputs=panel("c"),
             note=("last over first point of Fig 2(c): the 20x label over the digitized start "
                   f"(1.0 +- 0.3), a consistency check, not an independent datum; "
-                  f"{implied('RM parameters')}")),
+                  f"{implied_short(growth.loc['RM parameters'])}")),
         claims.check(
-            "fig02-training-capacity", growth.loc["training capacity", "multiple"], where=WHERE,
+            "fig02-training-capacity", growth.loc["training capacity", "multiple"],
+            inputs=panel("d", series="training capacity", point=["Yr1-Q1", "Yr2-Q2"]),
             note=(f"digitized Yr2-Q2 over Yr1-Q1 (label {labels['training capacity']:g}x); "
                   f"{_capacity_note(growth.loc['training capacity'])}")),
         claims.check(
             "fig02-inference-capacity", growth.loc["inference capacity", "multiple"],
-            where=WHERE,
+            inputs=panel("d", series="inference capacity", point=["Yr1-Q1", "Yr2-Q2"]),
             note=(f"digitized Yr2-Q2 over Yr1-Q1 (label {labels['inference capacity']:g}x); "
                   f"{_capacity_note(growth.loc['inference capacity'])}")),
         claims.check(
-            "sec1-gpu-memory", gpu_memory_per_two_years(), where=WHERE,
+            "sec1-gpu-memory", gpu_memory_per_two_years(),
+            inputs=claims.inputs("fig02_gpu_memory"),
             note="(80 GB / 32 GB) ** (2 / 3 years): steady growth from V100 (2018) to A100 (2021)"),
-        claims.check("sec1-inference-doubled", None, where=WHERE,
+        claims.check("sec1-inference-doubled", None,
                      note="Facebook's daily inference counts (trillions per day, three years) "
-                          "are not published"),
-        claims.check("sec1-market-10x", None, where=WHERE,
+                          "are not published; no data row to check against"),
+        claims.check("sec1-market-10x", None,
                      note="a market forecast cited from [10]; no market data are published in "
                           "the paper or bundled here"),
     ]
     return claims.table(rows)
 
 
+def implied_short(r: pd.Series) -> str:
+    """One series' multiple as an annual rate and a doubling time, in words."""
+    return (f"{r['annual_growth_pct']:.0f}%/year, doubling every "
+            f"{12 * r['doubling_time_years']:.1f} months")
+
+
 def _capacity_note(r: pd.Series) -> str:
-    return (f"{r['annual_growth_pct']:.0f}%/year over {r['period_years']:g} years, doubling "
-            f"every {12 * r['doubling_time_years']:.1f} months (exponential fit to the six "
+    return (f"{implied_short(r)} over {r['period_years']:g} years (exponential fit to the six "
             f"quarters: {12 * r['fit_doubling_years']:.1f} months, 95% CI "
             f"{12 * r['fit_ci_low']:.1f}-{12 * r['fit_ci_high']:.1f})")
+
+
+def agreement(result: Fig02Result) -> pd.DataFrame:
+    """Table H.1 BLEU against the paper's markers, and the stated (b) endpoints against the
+    digitized lines' last points, in reading errors."""
+    rows = []
+    bleu = result.bleu
+    for direction, name in (("fr-en", "GPT-3 Fr->En"), ("en-fr", "GPT-3 En->Fr")):
+        dig = bleu[(bleu["direction"] == direction) & (bleu["series"] == "fig2a")]
+        table = bleu[(bleu["direction"] == direction) & (bleu["series"] == "table_h1")]
+        both = dig.merge(table[["model", "bleu"]], on="model", suffixes=("", "_table"))
+        rows.append(agreement_mod.score("Fig 2(a)", f"{name}: Table H.1 vs paper's markers",
+                                        both["bleu_table"], both["bleu"], both["reading_error"],
+                                        both["model"]))
+    ends = result.growth[(result.growth["panel"] == "b") & (result.growth["point"] == "end")]
+    last = result.series_b.groupby("series").last()
+    for r in ends.itertuples():
+        rows.append(agreement_mod.score(
+            "Fig 2(b)", f"{r.series}: stated endpoint vs the line's last point",
+            [r.multiple], [last.loc[r.series, "multiple"]],
+            last.loc[r.series, "reading_error"], ["end"]))
+    return agreement_mod.table(rows)

@@ -3,10 +3,14 @@
 (a) AI power capacity by phase (10:20:70), (b) RM1 energy by phase (31:29:40, with the bar's
 sub-split), (c) Facebook's emissions 2016-2020 as plotted (Mt CO2e; the caption speaks of
 electricity, 7.17 million MWh in 2020), and (d) Facebook's electricity by year where a source was
-found (not part of the paper's figure; shown to set the caption's number in context).
+found (not part of the paper's figure; shown to set the caption's number in context). The
+paper's schematic of the development phases and the system life cycle (left half of its figure)
+is a drawing without data and is not rebuilt.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,20 +20,38 @@ from carbonlib import data
 from carbonlib.data.schemas.fig03 import STACKS
 from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
 from carbonlib.methodology.lifecycle import combine_phases, normalize_shares
+from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 
-WHERE = "notebooks/fig03_lifecycle_splits.ipynb; paper.figures.fig03, methodology.lifecycle"
+SPEC = FigureSpec(number=3, stem="fig03_lifecycle_splits",
+                  title="Figure 3: development phases over the AI system life cycle",
+                  tables=("fig03_splits", "fig03_fleet_emissions", "fig03_electricity"))
 
-#: Colours close to the paper's: blue, orange, grey for (a); yellow, hatched, orange, black for (b).
-PHASE_COLOURS: dict[str, str] = {
-    "experimentation": "#8fb0e0", "training": "#f4b183", "inference": "#c8c8c8",
-    "data": "#f5b800", "training_offline": "white", "training_online": "#e8702a",
+#: Theme colours close to the paper's: blue, orange, grey for (a); yellow, hatched, orange,
+#: black for (b).
+PHASE_COLOURS: dict[str, object] = {
+    "experimentation": PALETTE[9], "training": PALETTE[1], "inference": PALETTE[7],
+    "data": PALETTE[8], "training_offline": "white", "training_online": PALETTE[3],
 }
-STACK_COLOURS: dict[str, str] = {
-    "operational_renewable": "#e6e6e6", "operational_scope1_2": "#f5c342",
-    "value_chain_scope3": "#7fb2e5", "carbon_removal": "#3a9d3a",
+#: Panel (c): grey renewable, hatched yellow Scope 1,2, hatched blue Scope 3, green removal.
+STACK_COLOURS: dict[str, object] = {
+    "operational_renewable": PALETTE[7], "operational_scope1_2": PALETTE[8],
+    "value_chain_scope3": PALETTE[9], "carbon_removal": PALETTE[2],
 }
-BAR_COLOURS: dict[str, str] = {**PHASE_COLOURS, "inference": "black"}
+#: Panel (c)'s stacking order, bottom to top, as in the paper (the legend lists it top first).
+STACK_ORDER: tuple[str, ...] = ("value_chain_scope3", "operational_scope1_2",
+                                "operational_renewable")
+BAR_COLOURS: dict[str, object] = {**PHASE_COLOURS, "inference": "black"}
+
+
+@dataclass(frozen=True)
+class Fig03Result(FigureResult):
+    """Fig 3's tables (see :func:`frame`)."""
+
+    plotted: pd.DataFrame
+    splits: pd.DataFrame
+    fleet: pd.DataFrame
 
 
 def splits(*, tolerance: float = 0.01) -> pd.DataFrame:
@@ -74,7 +96,25 @@ def fleet_emissions() -> pd.DataFrame:
     return wide.reset_index()
 
 
-def frame(*, tolerance: float = 0.01) -> pd.DataFrame:
+def frame(*, tolerance: float = 0.01) -> Fig03Result:
+    """Fig 3's tables: the plotted values, the normalized splits and the fleet stacks by year.
+
+    Parameters
+    ----------
+    tolerance : float, default 0.01
+        Relative tolerance on the sum of each split.
+
+    Examples
+    --------
+    >>> result = frame()
+    >>> sorted(result.plotted["panel"].unique())
+    ['a', 'b', 'c', 'd']
+    """
+    return Fig03Result(params={"tolerance": tolerance}, plotted=plotted_frame(tolerance=tolerance),
+                       splits=splits(tolerance=tolerance), fleet=fleet_emissions())
+
+
+def plotted_frame(*, tolerance: float = 0.01) -> pd.DataFrame:
     """The plotted table, long and tidy: one row per plotted value of panels (a)-(d).
 
     Columns: ``panel``, ``series`` (phase, stack or electricity scope), ``label``, ``year``
@@ -142,22 +182,26 @@ def _panel_c(ax: plt.Axes, df: pd.DataFrame) -> None:
     labels = df[df["panel"] == "c"].drop_duplicates("series").set_index("series")["label"]
     years = c.index.astype(int).to_numpy()
     bottom = np.zeros(len(years))
-    for stack in STACKS:
+    handles = {}
+    for stack in STACK_ORDER:
         vals = c[stack].to_numpy()
-        base = np.zeros(len(years)) if stack == "carbon_removal" else bottom
-        hatch = "////" if stack == "value_chain_scope3" else ""
-        ax.bar(years, vals, bottom=base, color=STACK_COLOURS[stack], edgecolor="0.3",
-               hatch=hatch, width=0.6, label=labels[stack])
-        if stack != "carbon_removal":
-            bottom = bottom + vals
+        hatch = "" if stack == "operational_renewable" else "////"
+        handles[stack] = ax.bar(years, vals, bottom=bottom, color=STACK_COLOURS[stack],
+                                edgecolor="0.3", hatch=hatch, width=0.6, label=labels[stack])
+        bottom = bottom + vals
+    handles["carbon_removal"] = ax.bar(years, c["carbon_removal"].to_numpy(),
+                                       color=STACK_COLOURS["carbon_removal"], edgecolor="0.3",
+                                       width=0.6, label=labels["carbon_removal"])
     ax.axhline(0, color="0.3", linewidth=0.8)
-    ax.set_ylim(-2, 12)
+    ax.set_ylim(-2, 16)
+    ax.set_yticks(range(-2, 13, 2))
     ax.set_ylabel("Mt CO2e (digitized)")
-    ax.legend(loc="upper left", fontsize=7, frameon=False)
-    ax.annotate("caption: \"over 7.17 million MWh in 2020\"\n(electricity; not what the axis "
-                "shows)", (2020, 11.8), xytext=(2015.6, 4.6), fontsize=7.5, color=PALETTE[3],
-                arrowprops={"arrowstyle": "->", "color": PALETTE[3]})
-    ax.set_title("(c) Infrastructure view: Facebook emissions as plotted", fontsize=10)
+    order = ["operational_renewable", "operational_scope1_2", "value_chain_scope3",
+             "carbon_removal"]
+    ax.legend([handles[k] for k in order], [labels[k] for k in order], loc="upper left",
+              fontsize=7, frameon=False)
+    ax.set_title("(c) Infrastructure view: Facebook emissions as plotted\n(the caption gives "
+                 "electricity, \"over 7.17 million MWh in 2020\")", fontsize=10)
 
 
 def _panel_d(ax: plt.Axes, df: pd.DataFrame) -> None:
@@ -170,12 +214,13 @@ def _panel_d(ax: plt.Axes, df: pd.DataFrame) -> None:
         for row in group[group["bound"] == "lower"].itertuples():
             ax.annotate("", (row.year, row.value / 1e6 + 1.6), (row.year, row.value / 1e6),
                         arrowprops={"arrowstyle": "->", "color": PALETTE[i]})
-            ax.annotate("\"over 7.17\" (Fig 3 caption)", (row.year, row.value / 1e6),
-                        xytext=(-8, 10), textcoords="offset points", ha="right", fontsize=7)
+            ax.annotate("\"over 7.17\"\n(Fig 3 caption)", (row.year, row.value / 1e6),
+                        xytext=(9, -6), textcoords="offset points", ha="left", va="top",
+                        fontsize=7)
     for year in (2016, 2018, 2019):
         ax.axvline(year, color="0.85", linewidth=3, zorder=0)
-    ax.text(2017.5, 10.5, "2016, 2018, 2019:\nno source found", ha="center", fontsize=7,
-            color="0.4")
+    ax.text(2014.5, 10.5, "grey bands:\n2016, 2018, 2019\nno source found", ha="center",
+            fontsize=7, color="0.4")
     ax.set_ylabel("electricity (million MWh)")
     ax.set_xlim(2010, 2024)
     ax.set_ylim(0, 16)
@@ -184,8 +229,9 @@ def _panel_d(ax: plt.Axes, df: pd.DataFrame) -> None:
                  fontsize=10)
 
 
-def draw(df: pd.DataFrame) -> plt.Figure:
+def draw(result: Fig03Result) -> plt.Figure:
     """Draw the four panels; returns the Figure."""
+    df = result.plotted
     fig, axes = plt.subplots(2, 2, figsize=(11, 7.5),
                              gridspec_kw={"height_ratios": [1, 1.1]})
     _panel_a(axes[0, 0], df)
@@ -196,38 +242,44 @@ def draw(df: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def check_claims(df: pd.DataFrame) -> pd.DataFrame:
+def check_claims(result: Fig03Result) -> pd.DataFrame:
     """Check Fig 3's and Sec II's claims against the plotted table and the fleet stacks."""
+    df = result.plotted
     a = df[(df["panel"] == "a") & (df["resolution"] == "figure")]
     pie = normalize_shares(dict(zip(a["series"], a["value"], strict=True)))
     b = df[(df["panel"] == "b") & (df["resolution"] == "figure")]
     bar = normalize_shares(dict(zip(b["series"], b["value"], strict=True)))
     bar3 = combine_phases(bar, {"training": ["training_offline", "training_online"]})
-    em = fleet_emissions().set_index("year")
+    em = result.fleet.set_index("year")
     y20, y19 = em.loc[2020], em.loc[2019]
-    intensity = y20["operational_renewable"] * 1e9 / (7.17e6 * 1e3)  # kg per kWh
+
+    def split(panel: str) -> tuple[claims.Input, ...]:
+        return claims.inputs("fig03_splits", panel=panel, resolution="figure")
+
     rows = [
         claims.check(
-            "fig03-inference-capacity-share", 100 * pie["inference"], where=WHERE,
+            "fig03-inference-capacity-share", 100 * pie["inference"], inputs=split("a"),
             note=("pie slice angles digitized from Fig 3(a): "
                   + ":".join(f"{100 * x:.1f}" for x in pie.values())
                   + " (normalized); Facebook's capacity data are unpublished")),
         claims.check(
-            "fig03-rm1-data-share", 100 * bar["data"], where=WHERE,
+            "fig03-rm1-data-share", 100 * bar["data"], inputs=split("b"),
             note=("RM1 bar digitized: " + ":".join(f"{100 * x:.1f}" for x in bar3.values())
                   + " Data:Training:Inference; training = offline "
                   f"{100 * bar['training_offline']:.1f} + online "
                   f"{100 * bar['training_online']:.1f}")),
         claims.check(
-            "fig03-electricity-2020", None, where=WHERE, status="inconsistent in paper",
-            note=("caption states electricity (over 7.17 million MWh in 2020) but panel (c) "
-                  f"plots Mt CO2e (2020 stack {y20['stack_total']:.2f} Mt, of which "
-                  f"{y20['operational_renewable']:.2f} Mt renewable-matched operational); "
-                  f"that stack over 7.17 TWh would imply {intensity:.2f} kg/kWh, about 2.5x a "
-                  "US-average grid, so the stack is not the caption's electricity times a grid "
-                  "intensity; no other 2020 electricity source is bundled")),
+            "fig03-electricity-2020", None,
+            inputs=claims.inputs("fig03_electricity", year=2020),
+            note=("the 7.17 million MWh are cited from Facebook's 2020 Sustainability Report "
+                  "[23], which is not bundled, and no other source for 2020 electricity was "
+                  "found, so the number cannot be checked; panel (c) itself plots emissions in "
+                  f"Mt CO2e (2020 stack {y20['stack_total']:.2f} Mt), not electricity, so it "
+                  "cannot check the caption either")),
         claims.check(
-            "sec2-scope3-share", 100 * y19["scope3_share_market"], where=WHERE,
+            "sec2-scope3-share", 100 * y19["scope3_share_market"],
+            inputs=claims.inputs("fig03_fleet_emissions", year=2019,
+                                 stack=["operational_scope1_2", "value_chain_scope3"]),
             note=("Scope 3 / (Scope 1,2 + Scope 3) from the digitized 2019 stacks (the last "
                   "year in which every segment is visible), i.e. net of the renewable-matched "
                   "operational stack as in Facebook's market-based reporting "
@@ -235,9 +287,30 @@ def check_claims(df: pd.DataFrame) -> pd.DataFrame:
                   "counting every plotted stack as emissions gives only "
                   f"{100 * y19['scope3_share_location']:.0f}% (2019) and "
                   f"{100 * y20['scope3_share_location']:.0f}% (2020), which would not hold")),
-        claims.check("sec2-research-p50-gpu-days", None, where=WHERE,
+        claims.check("sec2-research-p50-gpu-days", None,
                      note="Facebook's research-cluster job logs are unpublished"),
-        claims.check("sec2-production-p50-gpu-days", None, where=WHERE,
+        claims.check("sec2-production-p50-gpu-days", None,
                      note="Facebook's production training workflow logs are unpublished"),
     ]
     return claims.table(rows)
+
+
+def agreement(result: Fig03Result) -> pd.DataFrame:
+    """The captions' splits against the digitized pie and bar, in reading errors.
+
+    Panel (b)'s two training segments are summed (their reading errors added) to meet the
+    caption's single training share.
+    """
+    sp = result.splits
+    rows = []
+    for panel, name in (("a", "caption 10:20:70 vs pie slices"),
+                        ("b", "caption 31:29:40 vs RM1 bar")):
+        cap = sp[(sp["panel"] == panel) & (sp["resolution"] == "caption")].set_index("phase")
+        fig = sp[(sp["panel"] == panel) & (sp["resolution"] == "figure")].copy()
+        fig["phase"] = fig["phase"].replace({"training_offline": "training",
+                                             "training_online": "training"})
+        fig = fig.groupby("phase", sort=False)[["share_pct", "reading_error"]].sum()
+        fig = fig.loc[cap.index]
+        rows.append(agreement_mod.score(f"Fig 3({panel})", name, cap["share_pct"],
+                                        fig["share_pct"], fig["reading_error"], cap.index))
+    return agreement_mod.table(rows)

@@ -11,6 +11,8 @@ give when utilization and lifetime vary over the stated ranges (Monte Carlo, 5th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -20,13 +22,16 @@ from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
 from carbonlib.methodology import validation as v
 from carbonlib.methodology.embodied import embodied_kg
 from carbonlib.methodology.footprint import footprint
-from carbonlib.methodology.uncertainty import Uniform, interval, monte_carlo, sobol_indices
+from carbonlib.methodology.uncertainty import Uniform, embodied_interval_kg, sobol_indices
+from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import assumptions as paper_assumptions
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 from carbonlib.paper.figures import unset
 
-WHERE = ("notebooks/fig05_embodied_vs_operational.ipynb; "
-         "methodology.footprint, methodology.uncertainty")
+SPEC = FigureSpec(number=5, stem="fig05_embodied_vs_operational",
+                  title="Figure 5: embodied against operational carbon",
+                  tables=("fig05_lifecycle", "grid_intensity", "paper_assumptions"))
 SEGMENTS = ["embodied", "operational_rest", "operational_offset"]
 
 
@@ -73,12 +78,23 @@ def _model(energy_kwh, intensity, hours, system_kg, cfe):
     return run
 
 
+@dataclass(frozen=True)
+class Fig05Result(FigureResult):
+    """Fig 5's table and the assumptions it was computed with (see :func:`frame`)."""
+
+    models: pd.DataFrame
+    utilization: tuple[float, float]
+    lifetime_years: tuple[float, float]
+    intensity_kg_per_kwh: float
+    system_embodied_kg: float
+
+
 def frame(*, utilization: tuple[float, float] | None = None,
           lifetime_years: tuple[float, float] | None = None, pue: float | None = None,
           cfe_share: float | None = None, system_embodied_kg: float | None = None,
           grid_region: str = "USA", grid_year: int = 2020, n: int = 100_000,
-          seed: int = 0) -> pd.DataFrame:
-    """The plotted table: one row per model.
+          seed: int = 0) -> Fig05Result:
+    """The plotted table, one row per model, with the assumptions used.
 
     Parameters
     ----------
@@ -99,8 +115,9 @@ def frame(*, utilization: tuple[float, float] | None = None,
 
     Returns
     -------
-    pandas.DataFrame
-        Digitized columns (``*_digitized_t``, ``operational_fig4_t``), the implied quantities
+    Fig05Result
+        ``models`` holds the digitized columns (``*_digitized_t``, ``operational_fig4_t``),
+        the implied quantities
         (``cfe_share``, ``system_hours_implied``, ``energy_mwh_implied``,
         ``power_kw_per_system_implied`` = facility kW per system the two imply) and the
         recomputed ones
@@ -137,31 +154,27 @@ def frame(*, utilization: tuple[float, float] | None = None,
     out["operational_rest_t"] = central.operational_kg / 1000.0
     out["operational_offset_t"] = out["operational_t"] - out["operational_rest_t"]
     out["total_t"] = out["embodied_t"] + out["operational_t"]
-    inputs = _inputs(u, life)
-    for low_col, high_col, column in [("embodied_low_t", "embodied_high_t", "embodied_kg")]:
-        lows, highs = [], []
-        for model in out.index:
-            r = out.loc[model]
-            draws = monte_carlo(_model(r["energy_mwh_implied"] * 1000.0, intensity,
-                                       r["system_hours_implied"], system_kg, r["cfe_share"]),
-                                inputs, n=n, seed=seed)
-            q = interval(draws)
-            lows.append(q.loc[column, "low"] / 1000.0)
-            highs.append(q.loc[column, "high"] / 1000.0)
-        out[low_col], out[high_col] = lows, highs
+    out["embodied_low_t"], out["embodied_high_t"] = (
+        kg / 1000.0 for kg in embodied_interval_kg(system_kg, out["system_hours_implied"],
+                                                   utilization=tuple(u),
+                                                   lifetime_years=tuple(life), n=n, seed=seed))
     out["total_low_t"] = out["embodied_low_t"] + out["operational_t"]
     out["total_high_t"] = out["embodied_high_t"] + out["operational_t"]
-    out.attrs.update(utilization=tuple(u), lifetime_years=tuple(life), intensity=intensity,
-                     system_embodied_kg=system_kg)
-    return out.reset_index()
+    return Fig05Result(
+        params={"utilization": utilization, "lifetime_years": lifetime_years, "pue": pue,
+                "cfe_share": cfe_share, "system_embodied_kg": system_embodied_kg,
+                "grid_region": grid_region, "grid_year": grid_year, "n": n, "seed": seed},
+        models=out.reset_index(), utilization=tuple(u), lifetime_years=tuple(life),
+        intensity_kg_per_kwh=intensity, system_embodied_kg=system_kg)
 
 
-def sensitivity(df: pd.DataFrame, *, n: int = 2**12, seed: int = 0) -> pd.DataFrame:
+def sensitivity(result: Fig05Result, *, n: int = 2**12, seed: int = 0) -> pd.DataFrame:
     """Sobol indices of the six models' summed embodied and total carbon over the input ranges."""
-    inputs = _inputs(df.attrs["utilization"], df.attrs["lifetime_years"])
+    df = result.models
+    inputs = _inputs(result.utilization, result.lifetime_years)
     hours = df["system_hours_implied"].sum()
     energy = df["energy_mwh_implied"].sum() * 1000.0
-    run = _model(energy, df.attrs["intensity"], hours, df.attrs["system_embodied_kg"], 0.0)
+    run = _model(energy, result.intensity_kg_per_kwh, hours, result.system_embodied_kg, 0.0)
     parts = {out: sobol_indices(run, inputs, output=out, n=n, seed=seed)
              for out in ("embodied_kg", "embodied_share")}
     return pd.concat(parts, names=["output"]).reset_index()
@@ -184,8 +197,9 @@ def ratios(df: pd.DataFrame) -> dict[str, float]:
     }
 
 
-def draw(df: pd.DataFrame) -> plt.Figure:
+def draw(result: Fig05Result) -> plt.Figure:
     """Stacked bars like the paper (recomputed), the Monte Carlo band and the digitized tops."""
+    df = result.models
     fig, ax = plt.subplots(figsize=(8.5, 5))
     x = np.arange(len(df))
     bottom = np.zeros(len(df))
@@ -215,34 +229,52 @@ def draw(df: pd.DataFrame) -> plt.Figure:
     top = max(bottom.max(), dcum.to_numpy().max())
     ax.set_ylim(0, top * 1.35)
     ax.legend(fontsize=8, loc="upper right")
-    u, life = df.attrs["utilization"], df.attrs["lifetime_years"]
+    u, life = result.utilization, result.lifetime_years
     ax.set_title(f"Embodied vs operational carbon (utilization {u[0]:.0%}-{u[1]:.0%}, "
                  f"lifetime {life[0]:g}-{life[1]:g} y)", fontsize=11)
     fig.tight_layout()
     return fig
 
 
-def check_claims(df: pd.DataFrame) -> pd.DataFrame:
+def check_claims(result: Fig05Result) -> pd.DataFrame:
     """Fig 5's claims: embodied ~50% of operational, a ~30/70 split, embodied dominates with CFE."""
+    df = result.models
     r = ratios(df)
+    bars = claims.inputs("fig05_lifecycle")
     base = ("server counts unpublished: embodied recomputed from the system-hours implied by the "
             "digitized bars, so at the paper's mid-range assumptions it equals them by "
             "construction")
     rows = [
         claims.check(
-            "fig05-embodied-over-operational", r["embodied_over_operational"], where=WHERE,
+            "fig05-embodied-over-operational", r["embodied_over_operational"], inputs=bars,
             note=(f"sum over six models; {base}; digitized bars "
                   f"{r['digitized_embodied_over_operational']:.3f}; utilization and lifetime "
                   f"ranges give {r['embodied_over_operational_low']:.2f}-"
                   f"{r['embodied_over_operational_high']:.2f} (5-95%)")),
         claims.check(
-            "fig05-embodied-share", r["embodied_share_pct"], where=WHERE,
+            "fig05-embodied-share", r["embodied_share_pct"], inputs=bars,
             note=(f"embodied / (embodied + location-based operational), sum over six models; "
                   f"digitized bars {r['digitized_embodied_share_pct']:.1f}%")),
         claims.check(
-            "fig05-cfe-embodied-dominates", r["embodied_over_rest"], where=WHERE,
+            "fig05-cfe-embodied-dominates", r["embodied_over_rest"], inputs=bars,
             note=(f"embodied / operational left after the solar share "
                   f"({df['cfe_share'].min():.0%}-{df['cfe_share'].max():.0%} per model); "
                   f"digitized bars {r['digitized_embodied_over_rest']:.2f}")),
     ]
     return claims.table(rows)
+
+
+def agreement(result: Fig05Result) -> pd.DataFrame:
+    """Operational carbon as recomputed (Fig 4's digitized totals, at the chosen PUE) against
+    the operational segments of Fig 5 (rest + offset), in reading errors.
+
+    The recomputed embodied bar is not scored: at the paper's mid-range assumptions it equals
+    the digitized bar by construction (the system-hours are implied from it).
+    """
+    df = result.models
+    err = data.load("fig05_lifecycle").set_index(["model", "segment"])["reading_error"]
+    error = [err[(m, "operational_rest")] + err[(m, "operational_offset")] for m in df["model"]]
+    paper = df["operational_rest_digitized_t"] + df["operational_offset_digitized_t"]
+    return agreement_mod.table([agreement_mod.score(
+        "Fig 5", "operational: Fig 4 totals vs Fig 5 segments", df["operational_t"], paper,
+        error, df["model"])])

@@ -3,6 +3,8 @@ compounding over two years."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -16,15 +18,56 @@ from carbonlib.methodology.compounding import (
     equivalent_reduction_per_period,
 )
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 
-WHERE = "notebooks/fig06_optimization_areas.ipynb; carbonlib.methodology.compounding"
+SPEC = FigureSpec(number=6, stem="fig06_optimization_areas",
+                  title="Figure 6: optimization is an iterative process (~20% every six months)",
+                  tables=("fig06_optimization_areas",))
 
 #: Colours close to the paper's: hardware blue, infrastructure orange, platform grey, model yellow.
 AREA_COLOURS: dict[str, tuple] = {"hardware": PALETTE[0], "infrastructure": PALETTE[3],
                                   "platform": PALETTE[7], "model": PALETTE[8]}
 
 
-def frame() -> pd.DataFrame:
+#: The paper's in-bar labels: (area, first and last half-year it spans, text).
+IN_BAR_LABELS: tuple[tuple[str, int, int, str], ...] = (
+    ("hardware", 1, 2, "Performance-per-Watt\n[Moore's Law]"),
+    ("infrastructure", 2, 3, "Utilization\n[At-Scale Data Center Optimization;\n"
+                             "Low-Precision Hardware]"),
+    ("hardware", 3, 4, "Performance-per-Watt\n[Domain-Specific\nAcceleration]"),
+    ("model", 4, 4, "Resource-Efficient\nAI Models\n[Figure 8]"),
+)
+
+
+@dataclass(frozen=True)
+class Fig06Result(FigureResult):
+    """The stacked bars and what they compound to (see :func:`frame`)."""
+
+    areas: pd.DataFrame
+    compounding: pd.DataFrame
+
+
+def frame(reduction_per_period_pct: float | None = None) -> Fig06Result:
+    """The digitized bars and their compounding.
+
+    Parameters
+    ----------
+    reduction_per_period_pct : float, optional
+        The constant reduction per half-year to compare with, in %; defaults to the paper's
+        stated average (~20%).
+
+    Examples
+    --------
+    >>> result = frame()
+    >>> len(result.areas), len(result.compounding)
+    (16, 5)
+    """
+    areas = areas_frame()
+    return Fig06Result(params={"reduction_per_period_pct": reduction_per_period_pct},
+                       areas=areas, compounding=compounding(areas, reduction_per_period_pct))
+
+
+def areas_frame() -> pd.DataFrame:
     """The stacked bars: one row per half-year and optimization area (digitized).
 
     Columns: ``period`` (1-4), ``area``, ``reduction_pct`` (percentage points of the overall AI
@@ -76,32 +119,40 @@ def compounding(df: pd.DataFrame, reduction_per_period_pct: float | None = None)
     return out
 
 
-def draw(df: pd.DataFrame, comp: pd.DataFrame) -> plt.Figure:
+def _in_bar_labels(ax: plt.Axes, df: pd.DataFrame) -> None:
+    """The paper's labels, centred on the segments they name (first bar of their span)."""
+    for area, first, last, text in IN_BAR_LABELS:
+        seg = df[(df["area"] == area) & (df["period"] == first)].iloc[0]
+        ax.text((first + last) / 2, seg["bottom_pct"] + seg["reduction_pct"] / 2, text,
+                ha="center", va="center", fontsize=7.5, color="white" if area == "hardware"
+                else "black", linespacing=1.1)
+
+
+def draw(result: Fig06Result) -> plt.Figure:
     """Left: the paper's stacked bars (digitized). Right: the half-years compounded."""
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12.5, 4.6), width_ratios=[1.1, 1])
-    style = KIND_STYLE["digitized"]
+    df, comp = result.areas, result.compounding
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5), width_ratios=[1.25, 1])
     for area in AREAS:
         seg = df[df["area"] == area]
-        ax.bar(seg["period"], seg["reduction_pct"], bottom=seg["bottom_pct"], width=0.98,
-               color=AREA_COLOURS[area], hatch=style["hatch"], edgecolor="white", linewidth=0.5,
+        ax.bar(seg["period"], seg["reduction_pct"], bottom=seg["bottom_pct"], width=1.0,
+               color=AREA_COLOURS[area], linewidth=0,
                label=area.capitalize())
     totals = df.groupby("period")["reduction_pct"].sum()
     for period, total in totals.items():
         ax.annotate(f"{total:.1f}%", (period, total), xytext=(0, 3), textcoords="offset points",
                     ha="center", fontsize=9)
+    _in_bar_labels(ax, df)
     stated = comp["cumulative_reduction_stated_pct"].iloc[1]
-    ax.axhline(stated, color="black", linestyle="--", linewidth=1,
-               label=f"stated average (~{stated:.0f}%)")
     ax.set_xticks(totals.index, [f"half-year {p}" for p in totals.index], fontsize=9)
     ax.set_xlabel("2-year time period")
-    ax.set_ylim(0, 26)
+    ax.set_ylim(0, 29)
     ax.yaxis.set_major_formatter(lambda y, _: f"{y:.0f}%")
     ax.set_ylabel("Operational power footprint improvement\n"
                   "normalized to overall AI infrastructure")
     ax.set_title("Optimization is an iterative process\n(bars digitized from Fig 6)", fontsize=11)
     handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], loc="center left", bbox_to_anchor=(1.0, 0.5),
-              fontsize=8, title="digitized\n(±0.1 pt)", title_fontsize=8, frameon=False)
+    ax.legend(handles[::-1], labels[::-1], loc="upper left", ncol=4, fontsize=8,
+              title="optimization area (digitized, ±0.1 pt)", title_fontsize=8, frameon=False)
 
     ax2.plot(comp["period"], comp["remaining_digitized"], marker=KIND_STYLE["recomputed"]["marker"],
              color=PALETTE[0], label="recomputed: digitized half-year totals compounded")
@@ -126,15 +177,16 @@ def draw(df: pd.DataFrame, comp: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def check_claims(df: pd.DataFrame) -> pd.DataFrame:
+def check_claims(result: Fig06Result) -> pd.DataFrame:
     """Check Fig 6's claim: the average reduction per half-year."""
-    totals = df.groupby("period")["reduction_pct"].sum()
+    totals = result.areas.groupby("period")["reduction_pct"].sum()
     mean_pct = float(totals.mean())
     geo_pct = float(equivalent_reduction_per_period(
         cumulative_reduction(totals.to_numpy() / 100.0)[-1], len(totals))) * 100.0
     rows = [
         claims.check(
-            "fig06-per-half-year", mean_pct, where=WHERE,
+            "fig06-per-half-year", mean_pct,
+            inputs=claims.inputs("fig06_optimization_areas"),
             note=(f"mean of the four digitized bar totals ({', '.join(f'{t:.2f}' for t in totals)}"
                   f"%); their compounded (geometric) equivalent is {geo_pct:.1f}% per half-year"),
         ),
