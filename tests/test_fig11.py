@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib.machinery import plotting
 from carbonlib.paper import claims
 from carbonlib.paper.figures import fig11
 
@@ -30,7 +29,7 @@ def test_baselines_recomputed_from_patterson_table1():
 
 
 def test_p100_base_is_the_iowa_gross_run_not_the_us_average():
-    df = fig11.frame()
+    df = fig11.bars()
     dig = df[(df["value_kind"] == "digitized") & (df["bar"] == "P100-Base")]["co2e_kg"].item()
     base = fig11.baselines()
     gross = base[base["accounting"] == "gross"].set_index("run")["co2e_kg_recomputed"]
@@ -38,7 +37,7 @@ def test_p100_base_is_the_iowa_gross_run_not_the_us_average():
 
 
 def test_frame_has_every_bar_and_kind():
-    df = fig11.frame()
+    df = fig11.bars()
     kinds = df.groupby("bar")["value_kind"].agg(set)
     assert kinds["FL-1"] == {"digitized"}
     assert kinds["P100-Base"] == {"digitized", "recomputed", "table"}
@@ -48,7 +47,7 @@ def test_frame_has_every_bar_and_kind():
 
 
 def test_implied_hours_by_hand_and_under_another_intensity():
-    df = fig11.frame()
+    df = fig11.bars()
     h = fig11.implied_hours(df).set_index(["bar", "component"])["hours"]
     # default intensity 0.429 (assumed): FL-2 compute 12 kg / 0.429 / 0.003 = 9,324 device-h
     assert h[("FL-2", "compute")] == pytest.approx(12 / 0.429 / 0.003)
@@ -62,7 +61,7 @@ def test_implied_hours_by_hand_and_under_another_intensity():
 
 def test_implied_hours_reject_a_zero_intensity():
     with pytest.raises(ValueError, match="^intensity_kg_per_kwh"):
-        fig11.implied_hours(fig11.frame(), grid_intensity_kg_per_kwh=0.0)
+        fig11.implied_hours(fig11.bars(), grid_intensity_kg_per_kwh=0.0)
 
 
 def test_claims_verdicts():
@@ -84,10 +83,9 @@ def test_a_changed_verdict_names_the_claim():
         claims.assert_expected(checks)
 
 
-def test_figure_is_deterministic(tmp_path):
-    plotting.set_theme()
-    df = fig11.frame()
-    h = fig11.implied_hours(df)
-    a = plotting.save(fig11.draw(df, h), "f", directory=tmp_path / "a")
-    b = plotting.save(fig11.draw(df, h), "f", directory=tmp_path / "b")
-    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+def test_agreement_of_the_recomputed_baselines():
+    scores = fig11.agreement(fig11.frame())
+    # P100-Base: |105.54 - 105.1| / 2 = 0.22 reading errors, the worst of the four
+    assert scores["n_points"].item() == 4
+    assert scores["max_err_units"].item() == pytest.approx(abs(105.5387 - 105.1) / 2, rel=1e-3)
+    assert scores["worst_at"].item() == "P100-Base"
