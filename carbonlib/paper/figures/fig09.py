@@ -18,8 +18,8 @@ from carbonlib import data
 from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
 from carbonlib.methodology import validation as v
 from carbonlib.methodology.utilization import UtilizationModel, calibrate
-from carbonlib.paper import assumptions as paper_assumptions
 from carbonlib.paper import agreement as agreement_mod
+from carbonlib.paper import assumptions as paper_assumptions
 from carbonlib.paper import claims
 from carbonlib.paper.contract import FigureResult, FigureSpec
 from carbonlib.paper.figures import unset

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
-from matplotlib import transforms
 import numpy as np
 import pandas as pd
+from matplotlib import transforms
 
 from carbonlib import data
 from carbonlib.data.schemas.fig11 import BARS
@@ -243,6 +243,9 @@ def check_claims(result: Fig11Result) -> pd.DataFrame:
     def run(bar: str) -> tuple[claims.Input, ...]:
         return claims.inputs("fig11_transformer_big", run=BASELINE_RUNS[bar][0])
 
+    def baseline(claim_id: str, bar: str) -> dict:
+        return claims.check(claim_id, rec[bar], inputs=run(bar), note=note(bar))
+
     def note(bar: str) -> str:
         b = base.loc[bar]
         return (f"{b['energy_kwh_recomputed']:.1f} kWh x {b['intensity_kg_per_kwh']:g} kg/kWh "
@@ -252,10 +255,10 @@ def check_claims(result: Fig11Result) -> pd.DataFrame:
     fl2 = dig[("FL-2", "total")]
     segs = sum(dig[("FL-1", c)] for c in COMPONENTS)
     rows = [
-        claims.check("fig11-p100-base", rec["P100-Base"], inputs=run("P100-Base"), note=note("P100-Base")),
-        claims.check("fig11-p100-green", rec["P100-Green"], inputs=run("P100-Green"), note=note("P100-Green")),
-        claims.check("fig11-tpu-base", rec["TPU-Base"], inputs=run("TPU-Base"), note=note("TPU-Base")),
-        claims.check("fig11-tpu-green", rec["TPU-Green"], inputs=run("TPU-Green"), note=note("TPU-Green")),
+        baseline("fig11-p100-base", "P100-Base"),
+        baseline("fig11-p100-green", "P100-Green"),
+        baseline("fig11-tpu-base", "TPU-Base"),
+        baseline("fig11-tpu-green", "TPU-Green"),
         claims.check(
             "fig11-fl1-vs-p100", fl1 / rec["P100-Base"],
             inputs=claims.inputs("fig11_fl_bars", bar=["FL-1", "FL-2"]) + run("P100-Base"),
