@@ -181,9 +181,14 @@ def draw(result: Fig11Result) -> plt.Figure:
                edgecolor="white", linewidth=0.4, label=f"FL {comp} (digitized)")
         for b, v in zip(seg["bar"], seg["co2e_kg"], strict=True):
             bottom[b] += v
+    # on a log axis a segment under a tenth of its stack is too thin to see: name it in the label
     for b, top in bottom.items():
-        ax.annotate(f"{top:.0f}", (x[b], top), xytext=(0, 3), textcoords="offset points",
-                    ha="center", fontsize=9)
+        thin = [f"{c} {v:g}" for c, v in zip(fl.loc[fl["bar"] == b, "component"],
+                                              fl.loc[fl["bar"] == b, "co2e_kg"], strict=True)
+                if v < top / 10]
+        ax.annotate(f"{top:.0f}" + (f"\n(incl. {', '.join(thin)})" if thin else ""),
+                    (x[b], top), xytext=(0, 3), textcoords="offset points", ha="center",
+                    fontsize=8.5)
     rec = df[df["value_kind"] == "recomputed"]
     ax.bar([x[b] for b in rec["bar"]], rec["co2e_kg"], width=0.5, color=BASELINE_COLOUR,
            label="Transformer (Big), recomputed")
