@@ -22,6 +22,7 @@ SPEC = FigureSpec(number=10, stem="fig10_gpu_utilization",
                   title="Figure 10: GPU utilization of experimentation workflows",
                   tables=("fig10_gpu_utilization",))
 
+
 @dataclass(frozen=True)
 class Fig10Result(FigureResult):
     """The histogram and the band the text names."""
