@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib.machinery import plotting
 from carbonlib.paper import claims
 from carbonlib.paper.figures import fig08
 
 
 def test_frame_derived_columns_by_hand():
-    df = fig08.frame()
+    df = fig08.lines()
     assert df["half_year"].tolist() == ["Yr1-H1", "Yr1-H2", "Yr2-H1", "Yr2-H2"]
     # gaps: 1 - 0.827 = 0.173; 1.118 - 0.872 = 0.246; 1.167 - 0.900 = 0.267; 1.262 - 0.977
     assert df["gap"].tolist() == pytest.approx([0.173, 0.246, 0.267, 0.285])
@@ -23,12 +22,12 @@ def test_frame_derived_columns_by_hand():
 def test_relative_gap_equals_fig6_bar_within_reading_error():
     # Fig 6 bar k equals 1 - optimized / baseline of Fig 8 at half-year k; reading errors are
     # 0.003 on each line (about 0.4 points on the ratio) and 0.1 point per Fig 6 segment
-    df = fig08.frame()
+    df = fig08.lines()
     assert (df["gap_rel_pct"] - df["fig06_total_pct"]).abs().max() < 0.5
 
 
 def test_reconciliation_by_hand():
-    rec = fig08.reconciliation(fig08.frame()).set_index("key")["value_pct"]
+    rec = fig08.reconciliation(fig08.lines()).set_index("key")["value_pct"]
     assert rec["net_stated"] == 28.5 and rec["net_stated_alt"] == 25.8
     # (1.262 - 0.977) / 1.000 = 0.285
     assert rec["gap_over_start"] == pytest.approx(28.5)
@@ -45,7 +44,7 @@ def test_reconciliation_by_hand():
 
 
 def test_reduction_parameter_changes_the_implied_growth():
-    rec = fig08.reconciliation(fig08.frame(), reduction_per_period_pct=10.0)
+    rec = fig08.reconciliation(fig08.lines(), reduction_per_period_pct=10.0)
     val = rec.set_index("key")["value_pct"]
     # 0.715 ** 0.25 / 0.9 - 1 = 0.02173
     assert val["growth_for_net"] == pytest.approx(2.173, abs=1e-3)
@@ -55,16 +54,19 @@ def test_claim_verdict_reports_both_paper_values():
     checks = fig08.check_claims(fig08.frame()).set_index("id")
     row = checks.loc["fig08-net-two-years"]
     assert row["reproduced"] == pytest.approx(28.5)
-    assert row["status"] == "inconsistent in paper"
     assert "matches 28.5" in row["note"] and "22.6%" in row["note"]
     claims.assert_expected(checks.reset_index())
 
 
-def test_figure_is_deterministic(tmp_path):
-    plotting.set_theme()
-    df = fig08.frame()
-    rec = fig08.reconciliation(df)
-    curve = fig08.rebound_curve(20.0)
-    a = plotting.save(fig08.draw(df, rec, curve), "f", directory=tmp_path / "a")
-    b = plotting.save(fig08.draw(df, rec, curve), "f", directory=tmp_path / "b")
-    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+def test_frame_holds_every_table_and_the_rate_it_used():
+    result = fig08.frame(reduction_per_period_pct=10.0, max_growth_pct=30.0)
+    assert len(result.lines) == 4 and set(result.lines.columns) >= {"baseline", "optimized"}
+    assert result.reduction_per_period_pct == 10.0
+    # 0 to 30% growth in the default 81 points
+    assert len(result.curve) == 81 and result.curve["demand_growth_pct"].max() == 30.0
+
+
+def test_agreement_with_fig6_bars():
+    scores = fig08.agreement(fig08.frame())
+    assert scores["n_points"].item() == 4
+    assert scores["within_2"].item() == 1.0

@@ -105,3 +105,27 @@ def test_vectorized_equals_scalar_loop():
     vec = doubling_time_years(factors, years)
     assert vec.tolist() == pytest.approx([doubling_time_years(f, y)
                                           for f, y in zip(factors, years, strict=True)])
+
+
+def test_power_law_fit_by_hand():
+    from carbonlib.methodology.growth import fit_power_law
+
+    # quality = 2 * energy ** -0.5: at 1, 4, 16 J it is 2, 1, 0.5
+    fit = fit_power_law([1.0, 4.0, 16.0], [2.0, 1.0, 0.5])
+    assert fit.exponent == pytest.approx(0.5) and fit.scale == pytest.approx(2.0)
+    assert fit.r_squared == pytest.approx(1.0)
+    # 2 * 64 ** -0.5 = 0.25
+    assert fit.predict(64.0) == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize(("energy", "quality", "message"), [
+    ([1.0, 2.0], [1.0], "energy has 2 values but quality has 1"),
+    ([1.0, 1.0], [1.0, 0.5], "at least 2 are needed"),
+    ([1.0, -2.0], [1.0, 0.5], "energy"),
+    ([1.0, 2.0], [1.0, 0.0], "quality"),
+])
+def test_power_law_fit_rejects_bad_input(energy, quality, message):
+    from carbonlib.methodology.growth import fit_power_law
+
+    with pytest.raises(ValueError, match=message):
+        fit_power_law(energy, quality)

@@ -22,7 +22,8 @@ from scipy import stats
 from carbonlib.methodology import validation as v
 
 __all__ = ["GrowthFit", "fit_exponential", "annual_factor", "annual_rate", "doubling_time_years",
-           "factor_over", "per_period_factor"]
+           "factor_over", "per_period_factor", "PowerLawFit", "fit_power_law", "energy_ratio",
+           "implied_power_law_exponent"]
 
 
 @dataclass(frozen=True)
@@ -277,3 +278,113 @@ def per_period_factor(levels: Any) -> Any:
     if arr.size < 2:
         raise ValueError(f"levels has {arr.size} value(s); at least 2 are needed")
     return float(arr[-1] / arr[0])
+
+
+@dataclass(frozen=True)
+class PowerLawFit:
+    """A power law ``quality = scale * energy ** (-exponent)`` fitted on log-log axes.
+
+    Attributes
+    ----------
+    exponent : float
+        The power b (dimensionless; > 0 when quality improves, i.e. falls, with energy).
+    scale : float
+        Quality at unit energy (the quality's unit).
+    n : int
+        Number of points used.
+    r_squared : float
+        Coefficient of determination of the log-log fit.
+    """
+
+    exponent: float
+    scale: float
+    n: int
+    r_squared: float
+
+    def predict(self, energy: Any) -> Any:
+        """Fitted quality at ``energy`` (same unit as the fitted energies)."""
+        return self.scale * np.power(np.asarray(energy, dtype=float), -self.exponent)
+
+
+def fit_power_law(energy: Any, quality: Any) -> PowerLawFit:
+    """Fit ``quality = scale * energy ** (-exponent)`` by least squares on ``log quality``.
+
+    Parameters
+    ----------
+    energy : array_like
+        Positive energies (any unit, e.g. J per training step), at least 2 distinct values.
+    quality : array_like
+        Positive quality losses (lower is better: error, normalized entropy), same length.
+
+    Returns
+    -------
+    PowerLawFit
+
+    Examples
+    --------
+    Quality halving for every 16x of energy is an exponent of 0.25:
+
+    >>> fit = fit_power_law([1, 16, 256], [1.0, 0.5, 0.25])
+    >>> round(fit.exponent, 6), round(fit.scale, 6)
+    (0.25, 1.0)
+    """
+    e = np.asarray(v.positive("energy", energy), dtype=float).ravel()
+    q = np.asarray(v.positive("quality", quality), dtype=float).ravel()
+    if e.size != q.size:
+        raise ValueError(f"energy has {e.size} values but quality has {q.size}; they must match")
+    if np.unique(e).size < 2:
+        raise ValueError(f"energy has {np.unique(e).size} distinct value(s); at least 2 are "
+                         "needed to fit a power law")
+    res = stats.linregress(np.log(e), np.log(q))
+    return PowerLawFit(exponent=float(-res.slope), scale=float(math.exp(res.intercept)),
+                       n=int(e.size), r_squared=float(res.rvalue ** 2))
+
+
+def energy_ratio(energy_high_j: float, energy_low_j: float, *, error_high_j: float = 0.0,
+                 error_low_j: float = 0.0) -> tuple[float, float, float]:
+    """Energy saving factor of the cheaper setting, with the range its reading errors allow.
+
+    Parameters
+    ----------
+    energy_high_j, energy_low_j : float
+        Energy per training step of the costlier and the cheaper setting, in joules (> 0).
+    error_high_j, error_low_j : float, default 0
+        Reading errors of each, in joules (>= 0, smaller than the value).
+
+    Returns
+    -------
+    tuple of float
+        ``(ratio, lowest, highest)``, dimensionless.
+
+    Examples
+    --------
+    >>> energy_ratio(1.2, 0.3)
+    (4.0, 4.0, 4.0)
+    >>> [round(x, 2) for x in energy_ratio(1.2, 0.3, error_high_j=0.1, error_low_j=0.02)]
+    [4.0, 3.44, 4.64]
+    """
+    v.positive("energy_high_j", energy_high_j)
+    v.positive("energy_low_j", energy_low_j)
+    v.check_range("error_high_j", error_high_j, low=0.0, high=energy_high_j, high_open=True)
+    v.check_range("error_low_j", error_low_j, low=0.0, high=energy_low_j, high_open=True)
+    ratio = energy_high_j / energy_low_j
+    return (ratio, (energy_high_j - error_high_j) / (energy_low_j + error_low_j),
+            (energy_high_j + error_high_j) / (energy_low_j - error_low_j))
+
+
+def implied_power_law_exponent(quality_ratio: float, energy_ratio_x: float) -> float:
+    """Exponent b of ``quality = c * energy**(-b)`` that links two points.
+
+    ``b = ln(quality_ratio) / ln(energy_ratio_x)``, with ``quality_ratio`` the worse over the
+    better quality (>= 1) and ``energy_ratio_x`` the costlier over the cheaper energy (> 1).
+
+    Examples
+    --------
+    A 0.5% change in normalized entropy for 4x the energy:
+
+    >>> round(implied_power_law_exponent(1.005, 4.0), 4)
+    0.0036
+    """
+    v.check_range("quality_ratio", quality_ratio, low=1.0)
+    v.check_range("energy_ratio_x", energy_ratio_x, low=1.0, low_open=True)
+    return float(np.log(quality_ratio) / np.log(energy_ratio_x))

@@ -52,29 +52,46 @@ def frame(start_level: float | None = None) -> Fig07Result:
 
 
 def draw(result: Fig07Result, ax: plt.Axes | None = None) -> plt.Figure:
-    """Log-scale bars of the paper's labels, the recomputed chain as markers, gains as arrows."""
+    """Log-scale bars of the paper's labels, the recomputed chain as markers, each stage named
+    in the gap before its bar with its stated gain, and the overall reduction as an arrow."""
     df = result.chain
     if ax is None:
-        fig, ax = plt.subplots(figsize=(7.5, 4.2))
+        fig, ax = plt.subplots(figsize=(8.5, 5.2))
     else:
         fig = ax.figure
     x = np.arange(len(df))
+    top, bottom = df["power_label"].iloc[0], df["power_label"].iloc[-1]
     ax.bar(x, df["power_label"], color=PALETTE[0], width=0.6,
            label="paper's bar label (Fig 7)")
     ax.plot(x, df["power_recomputed"], "D", color=PALETTE[1], markersize=7,
             label="recomputed: 810 / cumulative stated gains")
     for xi, val in zip(x, df["power_label"], strict=True):
-        ax.annotate(f"{val:g}", (xi, val), xytext=(0, 4), textcoords="offset points",
+        ax.annotate(f"{val:g}", (xi, val), xytext=(0, 6), textcoords="offset points",
                     ha="center", va="bottom", fontsize=10)
-    for xi, fac in zip(x[1:], df["factor_stated"].iloc[1:], strict=True):
+    stages = zip(x[1:], df["optimization"].iloc[1:], df["factor_stated"].iloc[1:], strict=True)
+    for xi, stage, fac in stages:
+        ax.text(xi - 0.5, top * 0.7, f"{stage[0].upper()}{stage[1:]}", rotation=90, ha="center",
+                va="top", fontsize=9, style="italic", color="0.25")
         ax.annotate(f"{fac:g}x", (xi - 0.5, 0.55), ha="center", fontsize=9, color=PALETTE[2],
                     fontweight="bold")
+    # the overall reduction, as the paper draws it right of the last bar
+    arrow_x = x[-1] + 0.55
+    ax.axhline(top, color="0.6", linewidth=0.8, zorder=0)
+    ax.annotate("", (arrow_x, bottom), (arrow_x, top),
+                arrowprops={"arrowstyle": "<->", "color": PALETTE[2], "lw": 1.8})
+    total = chain_factor(df["factor_stated"].iloc[1:])
+    ax.text(arrow_x + 0.12, np.sqrt(top * bottom),
+            f"{top / bottom:g}x (bar labels)\n{total:.0f}x (product of stated gains)",
+            rotation=90, ha="left", va="center", fontsize=9, fontweight="bold",
+            color=PALETTE[2])
     ax.set_yscale("log")
-    ax.set_ylim(0.4, 3000)
+    ax.set_ylim(0.4, top * 3)
+    ax.set_xlim(-0.5, arrow_x + 0.6)
     ax.set_xticks(x, [s.replace(" ", "\n", 1) for s in df["step"]], fontsize=9)
     ax.set_ylabel("Operational power footprint\n(normalized to optimized Transformer)")
-    ax.set_title("LM: operational carbon reduced by the optimization chain")
-    ax.legend(loc="upper right", fontsize=9, frameon=True)
+    ax.set_title("LM: operational power reduced by the optimization chain", fontsize=11)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.17), ncol=2, fontsize=9,
+              frameon=False)
     fig.tight_layout()
     return fig
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -15,9 +17,23 @@ from carbonlib.methodology.compounding import (
     implied_demand_growth,
     net_change,
 )
+from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 
-WHERE = "notebooks/fig08_power_over_time.ipynb; carbonlib.methodology.compounding"
+SPEC = FigureSpec(number=8, stem="fig08_power_over_time",
+                  title="Figure 8: operational power over two years, baseline vs optimized",
+                  tables=("fig08_power_over_time", "fig06_optimization_areas"))
+
+
+@dataclass(frozen=True)
+class Fig08Result(FigureResult):
+    """The digitized lines, the readings of the net reduction and the rebound curve."""
+
+    lines: pd.DataFrame
+    reconciliation: pd.DataFrame
+    curve: pd.DataFrame
+    reduction_per_period_pct: float
 
 
 def _paper(claim_id: str) -> tuple[float, float]:
@@ -25,7 +41,29 @@ def _paper(claim_id: str) -> tuple[float, float]:
     return float(row["paper_value"]), float(row["paper_value_alt"])
 
 
-def frame() -> pd.DataFrame:
+def frame(reduction_per_period_pct: float | None = None, periods: int = 4,
+          max_growth_pct: float = 40.0) -> Fig08Result:
+    """The figure's tables: :func:`lines`, :func:`reconciliation` and :func:`rebound_curve`.
+
+    Parameters
+    ----------
+    reduction_per_period_pct : float, optional
+        Optimization gain per half-year, in % (default: the paper's ~20%).
+    periods : int, default 4
+        Half-years in the two-year window.
+    max_growth_pct : float, default 40
+        Right end of the rebound curve, % demand growth per half-year.
+    """
+    df = lines()
+    rec = reconciliation(df, reduction_per_period_pct=reduction_per_period_pct, periods=periods)
+    r_pct = float(rec.set_index("key").loc["compounded", "rate_pct"])
+    curve = rebound_curve(r_pct, periods=periods, max_growth_pct=max_growth_pct)
+    return Fig08Result(params={"reduction_per_period_pct": reduction_per_period_pct,
+                               "periods": periods, "max_growth_pct": max_growth_pct},
+                       lines=df, reconciliation=rec, curve=curve, reduction_per_period_pct=r_pct)
+
+
+def lines() -> pd.DataFrame:
     """The two digitized lines, one row per half-year, with what they imply.
 
     Columns: ``half_year_order`` (0-3), ``half_year``, ``baseline`` and ``optimized`` (digitized,
@@ -48,6 +86,8 @@ def frame() -> pd.DataFrame:
     previous = wide["optimized"].shift(1)
     wide["growth_since_optimized_pct"] = (wide["baseline"] / previous - 1.0) * 100.0
     wide["reading_error"] = raw["reading_error"].max()
+    fig06_err = data.load("fig06_optimization_areas").groupby("period")["reading_error"].sum()
+    wide["fig06_reading_error"] = (wide["half_year_order"] + 1).map(fig06_err)
     return wide.reset_index(drop=True)
 
 
@@ -58,7 +98,7 @@ def reconciliation(df: pd.DataFrame, *, reduction_per_period_pct: float | None =
     Parameters
     ----------
     df : pandas.DataFrame
-        :func:`frame`.
+        :func:`lines`.
     reduction_per_period_pct : float, optional
         Reduction per half-year, in %; defaults to the paper's stated ~20%
         (claim ``fig06-per-half-year``).
@@ -69,7 +109,7 @@ def reconciliation(df: pd.DataFrame, *, reduction_per_period_pct: float | None =
     -------
     pandas.DataFrame
         ``key`` (short name), ``quantity``, ``value_pct``, ``kind`` (``stated`` or
-        ``recomputed``) and ``how``.
+        ``recomputed``), ``how`` and ``rate_pct`` (the reduction per half-year used).
     """
     if reduction_per_period_pct is None:
         reduction_per_period_pct = _paper("fig06-per-half-year")[0]
@@ -110,8 +150,7 @@ def reconciliation(df: pd.DataFrame, *, reduction_per_period_pct: float | None =
          "mean of baseline(t) / optimized(t - 1) - 1, digitized lines"),
     ]
     out = pd.DataFrame(rows, columns=["key", "quantity", "value_pct", "kind", "how"])
-    out.attrs["reduction_per_period_pct"] = reduction_per_period_pct
-    return out
+    return out.assign(rate_pct=float(reduction_per_period_pct))
 
 
 def rebound_curve(reduction_per_period_pct: float, *, periods: int = 4,
@@ -122,8 +161,9 @@ def rebound_curve(reduction_per_period_pct: float, *, periods: int = 4,
     return pd.DataFrame({"demand_growth_pct": growth, "net_change_pct": net})
 
 
-def draw(df: pd.DataFrame, rec: pd.DataFrame, curve: pd.DataFrame) -> plt.Figure:
+def draw(result: Fig08Result) -> plt.Figure:
     """Left: the paper's lines (digitized) with the gap labels. Right: the rebound curve."""
+    df, rec, curve = result.lines, result.reconciliation, result.curve
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12.5, 4.6), width_ratios=[1.1, 1])
     x = df["half_year_order"]
     ax.plot(x, df["baseline"], marker="o", color="black", label="Baseline (digitized)")
@@ -155,7 +195,7 @@ def draw(df: pd.DataFrame, rec: pd.DataFrame, curve: pd.DataFrame) -> plt.Figure
                  "baseline, which equals the Fig 6 bar of the same half-year", fontsize=10)
     ax.legend(loc="lower right", fontsize=8.5)
 
-    r_pct = rec.attrs["reduction_per_period_pct"]
+    r_pct = result.reduction_per_period_pct
     ax2.plot(curve["demand_growth_pct"], curve["net_change_pct"], color=PALETTE[0],
              label=f"recomputed: {r_pct:g}% less power per half-year, demand growing")
     ax2.axhline(0, color="grey", linewidth=0.8)
@@ -179,17 +219,34 @@ def draw(df: pd.DataFrame, rec: pd.DataFrame, curve: pd.DataFrame) -> plt.Figure
     return fig
 
 
-def check_claims(df: pd.DataFrame) -> pd.DataFrame:
+def check_claims(result: Fig08Result) -> pd.DataFrame:
     """Check Fig 8's claim: the net reduction over two years (28.5% vs 25.8% in the paper)."""
+    df = result.lines
     b0, b3, o3 = df["baseline"].iloc[0], df["baseline"].iloc[-1], df["optimized"].iloc[-1]
     label = (b3 - o3) / b0 * 100.0
     rel_end = (1.0 - o3 / b3) * 100.0
+    first, last = df["half_year"].iloc[0], df["half_year"].iloc[-1]
+    used = (claims.inputs("fig08_power_over_time", series="baseline", half_year=[first, last])
+            + claims.inputs("fig08_power_over_time", series="optimized", half_year=last))
     rows = [
         claims.check(
-            "fig08-net-two-years", label, where=WHERE,
+            "fig08-net-two-years", label, inputs=used,
             note=(f"(baseline - optimized at Yr2-H2) / baseline at Yr1-H1 from the digitized lines "
                   f"= ({b3:.3f} - {o3:.3f}) / {b0:.3f}, in baseline-normalized units; relative to "
                   f"the Yr2-H2 baseline it is {rel_end:.1f}%; no reading of the lines gives 25.8%"),
         ),
     ]
     return claims.table(rows)
+
+
+def agreement(result: Fig08Result) -> pd.DataFrame:
+    """1 - optimized / baseline from the Fig 8 lines against the Fig 6 bar of each half-year."""
+    df = result.lines
+    # the ratio's error from both lines' reading errors, combined with the bar's
+    ratio = df["optimized"] / df["baseline"]
+    ratio_err_pct = 100.0 * ratio * np.hypot(df["reading_error"] / df["optimized"],
+                                             df["reading_error"] / df["baseline"])
+    err = np.hypot(df["fig06_reading_error"], ratio_err_pct)
+    return agreement_mod.table([agreement_mod.score(
+        "Fig 8", "relative gap of the lines vs Fig 6 bars", df["gap_rel_pct"],
+        df["fig06_total_pct"], err, labels=df["half_year"])])

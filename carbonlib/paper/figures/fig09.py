@@ -8,7 +8,7 @@ user changes PUE or lifetime against the paper's Sec III-A assumptions (PUE 1.1,
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,11 +18,15 @@ from carbonlib import data
 from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
 from carbonlib.methodology import validation as v
 from carbonlib.methodology.utilization import UtilizationModel, calibrate
+from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import assumptions as paper_assumptions
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 from carbonlib.paper.figures import unset
 
-WHERE = "notebooks/fig09_utilization_sweep.ipynb; carbonlib.methodology.utilization"
+SPEC = FigureSpec(number=9, stem="fig09_utilization_sweep",
+                  title="Figure 9: LM footprint against GPU utilization",
+                  tables=("fig09_utilization", "paper_assumptions"))
 SEGMENTS = ["embodied", "operational_rest", "operational_offset"]
 LABELS = {"embodied": "Embodied", "operational_rest": "Operational (rest)",
           "operational_offset": "Operational (offset w/ solar)"}
@@ -74,15 +78,24 @@ def model(*, pue: float | None = None, lifetime_years: float | None = None,
     return replace(out, idle_fraction=v.fraction("idle_fraction", idle_fraction))
 
 
+@dataclass(frozen=True)
+class Fig09Result(FigureResult):
+    """The bars (recomputed and digitized), the model behind them and the target utilization."""
+
+    bars: pd.DataFrame
+    model: UtilizationModel
+    target_utilization: float
+
+
 def frame(*, pue: float | None = None, lifetime_years: float | None = None,
           cfe_share: float | None = None, idle_fraction: float | None = None,
-          target_utilization: float = 0.8) -> pd.DataFrame:
+          target_utilization: float = 0.8) -> Fig09Result:
     """The plotted table: one row per utilization and segment, recomputed and digitized.
 
     Columns: ``gpu_utilization_pct``, ``segment``, ``kind`` (``recomputed`` by the calibrated
     model, or ``digitized`` from the paper), ``footprint_normalized`` (the figure's unit) and
     ``reading_error``. The recomputed rows cover the paper's four utilizations and
-    ``target_utilization`` (the text's 80%). ``df.attrs["model"]`` holds the model used.
+    ``target_utilization`` (the text's 80%). The result also holds the model used.
     """
     v.utilization("target_utilization", target_utilization)
     m = model(pue=pue, lifetime_years=lifetime_years, cfe_share=cfe_share,
@@ -104,9 +117,10 @@ def frame(*, pue: float | None = None, lifetime_years: float | None = None,
     out = out[["gpu_utilization_pct", "segment", "kind", "footprint_normalized",
                "reading_error"]].reset_index(drop=True)
     out["segment"] = out["segment"].astype(str)
-    out.attrs["model"] = m
-    out.attrs["target_utilization"] = target_utilization
-    return out
+    params = {"pue": pue, "lifetime_years": lifetime_years, "cfe_share": cfe_share,
+              "idle_fraction": idle_fraction, "target_utilization": target_utilization}
+    return Fig09Result(params=params, bars=out, model=m,
+                       target_utilization=float(target_utilization))
 
 
 def totals(df: pd.DataFrame) -> pd.DataFrame:
@@ -118,10 +132,11 @@ def totals(df: pd.DataFrame) -> pd.DataFrame:
                          "embodied_over_rest": wide["embodied"] / wide["operational_rest"]})
 
 
-def summary(df: pd.DataFrame) -> pd.DataFrame:
+def summary(result: Fig09Result) -> pd.DataFrame:
     """Paper vs reproduced: the three ratios the text states, from the bars and from the model."""
+    df = result.bars
     t = totals(df)
-    target = round(100 * df.attrs.get("target_utilization", 0.8), 6)
+    target = round(100 * result.target_utilization, 6)
     low = float(df["gpu_utilization_pct"].min())
     rows = []
     for kind, hi in [("digitized", 75.0), ("recomputed", 75.0), ("recomputed", target)]:
@@ -136,21 +151,38 @@ def summary(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def crossovers(df: pd.DataFrame) -> pd.DataFrame:
+def crossovers(result: Fig09Result) -> pd.DataFrame:
     """Per plotted utilization: the carbon-free share above which embodied exceeds operational.
 
     ``crossover_utilization`` repeats :meth:`UtilizationModel.crossover_utilization` (where
     embodied equals the remaining operational carbon; above 1 means at every utilization).
     """
-    m: UtilizationModel = df.attrs["model"]
-    pcts = np.sort(df["gpu_utilization_pct"].unique())
+    m = result.model
+    pcts = np.sort(result.bars["gpu_utilization_pct"].unique())
     return pd.DataFrame({"gpu_utilization_pct": pcts,
                          "cfe_share_for_embodied_to_dominate": m.crossover_cfe_share(pcts / 100),
                          "crossover_utilization": m.crossover_utilization()})
 
 
-def draw(df: pd.DataFrame) -> plt.Figure:
+def crossover_words(u_star: float) -> str:
+    """Where embodied equals the remaining operational carbon, in words a reader can check.
+
+    Examples
+    --------
+    >>> crossover_words(0.42)
+    'at 42% utilization (embodied larger below)'
+    >>> crossover_words(3.8)
+    'none between 0 and 100% utilization: embodied is larger at every utilization'
+    """
+    if 0 < u_star <= 1:
+        return f"at {u_star:.0%} utilization (embodied larger below)"
+    side = "larger" if u_star > 1 else "smaller"
+    return f"none between 0 and 100% utilization: embodied is {side} at every utilization"
+
+
+def draw(result: Fig09Result) -> plt.Figure:
     """(a) stacked bars like the paper with digitized tops overlaid; (b) the continuous sweep."""
+    df = result.bars
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.4), gridspec_kw={"width_ratios": [1.25, 1]})
     rec = df[df["kind"] == "recomputed"].pivot(index="gpu_utilization_pct", columns="segment",
                                                values="footprint_normalized")[SEGMENTS]
@@ -170,7 +202,7 @@ def draw(df: pd.DataFrame) -> plt.Figure:
         ax.plot(dx, cum[seg], linestyle="none", marker=KIND_STYLE["digitized"]["marker"],
                 color="black", markersize=7, label="digitized from the paper" if j == 0 else None)
     for xi, tot in zip(x, bottom, strict=True):
-        ax.annotate(f"{tot:.2f}", (xi, tot), xytext=(0, 3), textcoords="offset points",
+        ax.annotate(f"{tot:.2f}", (xi, tot), xytext=(0, 8), textcoords="offset points",
                     ha="center", fontsize=9)
     ax.set_xticks(x, [f"{p:g}%" + ("\n(text only)" if p not in dig.index else "")
                       for p in rec.index])
@@ -180,7 +212,7 @@ def draw(df: pd.DataFrame) -> plt.Figure:
     ax.legend(fontsize=8, loc="upper right")
     ax.set_title("(a) Fig 9 rebuilt from the calibrated power model", fontsize=11)
 
-    m: UtilizationModel = df.attrs["model"]
+    m = result.model
     u = np.linspace(0.1, 1.0, 91)
     s = m.sweep(u)
     ax2.plot(100 * u, s["embodied"], color=PALETTE[0], label="embodied (1/u)")
@@ -189,21 +221,16 @@ def draw(df: pd.DataFrame) -> plt.Figure:
     ax2.plot(100 * u, s["operational_rest"], color=PALETTE[1], linestyle="--",
              label=f"operational after {m.cfe_share:.0%} carbon-free energy")
     u_star = m.crossover_utilization()
+    c = m.crossover_cfe_share(np.array([0.2, 0.8]))
     if 0 < u_star <= 1:
         ax2.axvline(100 * u_star, color="grey", linestyle=":")
-        ax2.annotate(f"embodied = remaining operational\nat {u_star:.0%} (embodied larger below)",
-                     (100 * u_star, ax2.get_ylim()[1] * 0.8), fontsize=8)
-    else:
-        c = m.crossover_cfe_share(np.array([0.2, 0.8]))
-        side = "every" if u_star > 1 else "no"
-        ax2.text(0.97, 0.97, f"crossover u* = {u_star:.2f}: embodied exceeds the remaining\n"
-                 f"operational carbon at {side} utilization in (0, 100%].\n"
-                 f"It overtakes location-based operational once CFE\n"
-                 f"covers {c[0]:.0%} (at 20%) to {c[1]:.0%} (at 80%) of the energy",
-                 transform=ax2.transAxes, ha="right", va="top", fontsize=8,
-                 bbox={"facecolor": "white", "alpha": 0.8, "edgecolor": "none"})
+    ax2.text(0.97, 0.97, f"embodied = remaining operational carbon:\n{crossover_words(u_star)}."
+             f"\nEmbodied overtakes location-based operational once\ncarbon-free energy covers "
+             f"{c[0]:.0%} (at 20%) to {c[1]:.0%} (at 80%)", transform=ax2.transAxes, ha="right",
+             va="top", fontsize=8, bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "none"})
     ax2.set_yscale("log")
-    ax2.set_ylim(top=float(s["operational_total"].max()) * 6)
+    # room above the curves for the note, below them for the legend
+    ax2.set_ylim(float(s["operational_rest"].min()) / 12, float(s["operational_total"].max()) * 12)
     ax2.set_xlabel("GPU utilization (%)")
     ax2.set_ylabel("carbon per unit of work\n(figure's normalized unit)")
     ax2.legend(fontsize=8, loc="lower left")
@@ -212,39 +239,60 @@ def draw(df: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def check_claims(df: pd.DataFrame) -> pd.DataFrame:
+def check_claims(result: Fig09Result) -> pd.DataFrame:
     """Fig 9's claims: 3x to ~80% utilization, a further ~2x from renewables, embodied dominates."""
+    df = result.bars
     t = totals(df)
-    m: UtilizationModel = df.attrs["model"]
-    target = round(100 * df.attrs.get("target_utilization", 0.8), 6)
+    m = result.model
+    target = round(100 * result.target_utilization, 6)
     low = float(df["gpu_utilization_pct"].min())
     rec_lo, rec_hi = t.loc[("recomputed", low)], t.loc[("recomputed", target)]
     dig_lo, dig_75 = t.loc[("digitized", low)], t.loc[("digitized", 75.0)]
     reduction = rec_lo["total_without_cfe"] / rec_hi["total_without_cfe"]
     cfe_hi = rec_hi["total_without_cfe"] / rec_hi["total_with_cfe"]
     cfe_lo = rec_lo["total_without_cfe"] / rec_lo["total_with_cfe"]
+    dig_cfe_lo = dig_lo["total_without_cfe"] / dig_lo["total_with_cfe"]
+    dig_cfe_75 = dig_75["total_without_cfe"] / dig_75["total_with_cfe"]
+    # the model is calibrated on every bar, and rescaled by the paper's PUE and lifetime
+    used = (claims.inputs("fig09_utilization")
+            + claims.inputs("paper_assumptions", parameter=["pue", "lifetime_low",
+                                                            "lifetime_high"]))
     rows = [
         claims.check(
-            "fig09-utilization-3x", reduction, where=WHERE,
+            "fig09-utilization-3x", reduction, inputs=used,
             note=(f"calibrated model, location-based total at {low:g}% over {target:g}%; the "
                   f"figure's own bars stop at 75%: {dig_lo['total_without_cfe']:.2f} / "
                   f"{dig_75['total_without_cfe']:.2f} = "
                   f"{dig_lo['total_without_cfe'] / dig_75['total_without_cfe']:.2f}x")),
         claims.check(
-            "fig09-renewables-2x", cfe_hi, where=WHERE,
+            "fig09-renewables-2x", cfe_hi, inputs=used,
             note=(f"total without over with carbon-free energy at {target:g}% "
                   f"({m.cfe_share:.0%} of the energy offset, fitted to the bars); "
-                  f"{cfe_lo:.2f}x at {low:g}%, digitized bars {dig_lo['total_without_cfe'] / dig_lo['total_with_cfe']:.2f}x "  # noqa: E501
-                  f"at {low:g}% and {dig_75['total_without_cfe'] / dig_75['total_with_cfe']:.2f}x "
-                  "at 75%: 'a factor of 2' understates the figure's own ratio at high "
-                  "utilization and only fits at low utilization")),
+                  f"{cfe_lo:.2f}x at {low:g}%, digitized bars {dig_cfe_lo:.2f}x at {low:g}% and "
+                  f"{dig_cfe_75:.2f}x at 75%: 'a factor of 2' understates the figure's own ratio "
+                  "at high utilization and only fits at low utilization")),
         claims.check(
-            "fig09-embodied-dominates", rec_hi["embodied_over_rest"], where=WHERE,
+            "fig09-embodied-dominates", rec_hi["embodied_over_rest"], inputs=used,
             note=(f"embodied / operational rest at {target:g}% (digitized at 75%: "
-                  f"{dig_75['embodied_over_rest']:.2f}); model crossover u* = "
-                  f"{m.crossover_utilization():.2f}: embodied exceeds the remaining operational "
-                  "carbon at every utilization once CFE applies, and never without CFE; the "
-                  "ratio falls with utilization, so CFE, not utilization, makes embodied "
-                  "dominate")),
+                  f"{dig_75['embodied_over_rest']:.2f}); embodied = remaining operational "
+                  f"carbon: {crossover_words(m.crossover_utilization())}, once carbon-free "
+                  "energy applies; the ratio falls with utilization, so carbon-free energy, "
+                  "not utilization, makes embodied dominate")),
     ]
     return claims.table(rows)
+
+
+def agreement(result: Fig09Result) -> pd.DataFrame:
+    """Each recomputed segment against the digitized bars, at the paper's utilizations."""
+    df = result.bars
+    wide = df.pivot_table(index=["segment", "gpu_utilization_pct"], columns="kind",
+                          values=["footprint_normalized", "reading_error"]).dropna(
+        subset=[("footprint_normalized", "digitized")])
+    rows = []
+    for seg in SEGMENTS:
+        w = wide.loc[seg]
+        rows.append(agreement_mod.score(
+            "Fig 9", LABELS[seg], w[("footprint_normalized", "recomputed")],
+            w[("footprint_normalized", "digitized")], w[("reading_error", "digitized")],
+            labels=[f"{p:g}%" for p in w.index]))
+    return agreement_mod.table(rows)

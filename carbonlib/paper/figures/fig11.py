@@ -9,18 +9,25 @@ device-hours and router-hours it implies under an assumed grid intensity.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib import transforms
 
 from carbonlib import data
 from carbonlib.data.schemas.fig11 import BARS
 from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
 from carbonlib.methodology.federated import COMPONENTS, fl_hours
 from carbonlib.methodology.operational import energy_kwh, operational_kg
+from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import claims
+from carbonlib.paper.contract import FigureResult, FigureSpec
 
-WHERE = "notebooks/fig11_federated_learning.ipynb; methodology.operational; methodology.federated"
+SPEC = FigureSpec(number=11, stem="fig11_federated_learning",
+                  title="Figure 11: federated learning against training Transformer (Big)",
+                  tables=("fig11_fl_bars", "fig11_fl_method", "fig11_transformer_big"))
 
 #: Which Patterson Table 1 run and which accounting each baseline bar shows (identified by
 #: matching the digitized bars: the US-average P100 run, 135.7 kg, does not fit P100-Base).
@@ -71,15 +78,39 @@ def baselines() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def frame() -> pd.DataFrame:
+@dataclass(frozen=True)
+class Fig11Result(FigureResult):
+    """The bars (digitized, recomputed, published), the baselines and the implied hours."""
+
+    bars: pd.DataFrame
+    baselines: pd.DataFrame
+    hours: pd.DataFrame
+
+
+def frame(grid_intensity_kg_per_kwh: float | None = None, device_power_w: float | None = None,
+          router_power_w: float | None = None) -> Fig11Result:
+    """The figure's tables: :func:`bars`, :func:`baselines` and :func:`implied_hours`.
+
+    Parameters are those of :func:`implied_hours` (None: the values in ``fig11_fl_method``).
+    """
+    df = bars()
+    hours = implied_hours(df, grid_intensity_kg_per_kwh=grid_intensity_kg_per_kwh,
+                          device_power_w=device_power_w, router_power_w=router_power_w)
+    return Fig11Result(params={"grid_intensity_kg_per_kwh": grid_intensity_kg_per_kwh,
+                               "device_power_w": device_power_w,
+                               "router_power_w": router_power_w},
+                       bars=df, baselines=baselines(), hours=hours)
+
+
+def bars() -> pd.DataFrame:
     """The plotted values: one row per bar, component and kind of value.
 
     Columns: ``bar`` (in the paper's order), ``group`` (``federated`` or ``transformer_big``),
     ``component`` (download, upload, compute or total), ``value_kind`` (``digitized``,
     ``recomputed`` or ``table``), ``co2e_kg`` and ``reading_error`` (digitized rows).
     """
-    bars = data.load("fig11_fl_bars")
-    digitized = bars.assign(value_kind="digitized")[
+    raw = data.load("fig11_fl_bars")
+    digitized = raw.assign(value_kind="digitized")[
         ["bar", "group", "component", "value_kind", "co2e_kg", "reading_error"]]
     base = baselines()
     base = base[base["bar"] != ""]
@@ -102,7 +133,7 @@ def implied_hours(df: pd.DataFrame, *, grid_intensity_kg_per_kwh: float | None =
     Parameters
     ----------
     df : pandas.DataFrame
-        :func:`frame`.
+        :func:`bars`.
     grid_intensity_kg_per_kwh : float, optional
         Carbon intensity of the clients' electricity, kg CO2e/kWh (> 0). The paper does not
         state it; defaults to the assumption in ``data/fig11_fl_method.csv``.
@@ -134,10 +165,11 @@ def implied_hours(df: pd.DataFrame, *, grid_intensity_kg_per_kwh: float | None =
     return pd.DataFrame(rows)
 
 
-def draw(df: pd.DataFrame, hours: pd.DataFrame) -> plt.Figure:
-    """Left: the paper's bars, FL digitized and baselines recomputed, published values marked.
-    Right: the client hours each FL segment implies under the assumed grid intensity."""
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12.5, 5.6), width_ratios=[1.25, 1])
+def draw(result: Fig11Result) -> plt.Figure:
+    """Left: the paper's bars on a log axis, FL digitized and baselines recomputed, published
+    and digitized values beside each bar. Right: the client hours each FL segment implies."""
+    df, hours = result.bars, result.hours
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(13, 5.2), width_ratios=[1.3, 1])
     x = {b: i for i, b in enumerate(BARS)}
     dig = df[df["value_kind"] == "digitized"]
     fl = dig[(dig["group"] == "federated") & dig["component"].isin(COMPONENTS)]
@@ -145,34 +177,43 @@ def draw(df: pd.DataFrame, hours: pd.DataFrame) -> plt.Figure:
     for comp in COMPONENTS:
         seg = fl[fl["component"] == comp]
         ax.bar([x[b] for b in seg["bar"]], seg["co2e_kg"], bottom=[bottom[b] for b in seg["bar"]],
-               width=0.6, color=COMPONENT_COLOURS[comp], hatch=KIND_STYLE["digitized"]["hatch"],
-               edgecolor="white", linewidth=0.4, label=f"{comp.capitalize()} (digitized)")
+               width=0.5, color=COMPONENT_COLOURS[comp], hatch=KIND_STYLE["digitized"]["hatch"],
+               edgecolor="white", linewidth=0.4, label=f"FL {comp} (digitized)")
         for b, v in zip(seg["bar"], seg["co2e_kg"], strict=True):
             bottom[b] += v
+    # on a log axis a segment under a tenth of its stack is too thin to see: name it in the label
     for b, top in bottom.items():
-        ax.annotate(f"{top:.0f}", (x[b], top), xytext=(0, 3), textcoords="offset points",
-                    ha="center", fontsize=9)
+        thin = [f"{c} {v:g}" for c, v in zip(fl.loc[fl["bar"] == b, "component"],
+                                              fl.loc[fl["bar"] == b, "co2e_kg"], strict=True)
+                if v < top / 10]
+        ax.annotate(f"{top:.0f}" + (f"\n(incl. {', '.join(thin)})" if thin else ""),
+                    (x[b], top), xytext=(0, 3), textcoords="offset points", ha="center",
+                    fontsize=8.5)
     rec = df[df["value_kind"] == "recomputed"]
-    ax.bar([x[b] for b in rec["bar"]], rec["co2e_kg"], width=0.6, color=BASELINE_COLOUR,
-           label="Transformer (Big): recomputed, Patterson Table 1 inputs")
-    for kind, colour, size in (("table", "black", 6), ("digitized", PALETTE[3], 8)):
+    ax.bar([x[b] for b in rec["bar"]], rec["co2e_kg"], width=0.5, color=BASELINE_COLOUR,
+           label="Transformer (Big), recomputed")
+    # published and digitized values sit beside the bar, so a small bar stays visible
+    for kind, colour, dx in (("table", "black", -0.36), ("digitized", PALETTE[3], 0.36)):
         pts = df[(df["value_kind"] == kind) & (df["group"] == "transformer_big")]
-        ax.plot([x[b] for b in pts["bar"]], pts["co2e_kg"], linestyle="none",
-                marker=KIND_STYLE[kind]["marker"], markersize=size, color=colour,
+        ax.plot([x[b] + dx for b in pts["bar"]], pts["co2e_kg"], linestyle="none",
+                marker=KIND_STYLE[kind]["marker"], markersize=6, color=colour,
                 markerfacecolor="none" if kind == "table" else colour,
-                label="published (Patterson Table 1)" if kind == "table" else "digitized (Fig 11)")
+                label="Patterson Table 1" if kind == "table" else "digitized (Fig 11)")
     for b, v in zip(rec["bar"], rec["co2e_kg"], strict=True):
-        ax.annotate(f"{v:.1f}", (x[b], v), xytext=(0, 6), textcoords="offset points",
+        ax.annotate(f"{v:.1f}", (x[b], v), xytext=(0, 3), textcoords="offset points",
                     ha="center", fontsize=8.5)
-    ax.set_xticks(list(x.values()), list(x.keys()), rotation=90)
+    ax.set_yscale("log")
+    ax.set_ylim(1, 2000)  # every value is above 1 kg: no zero to hide on the log axis
+    ax.set_xlim(-0.6, len(BARS) - 0.4)
+    ax.set_xticks(list(x.values()), list(x.keys()), fontsize=9)
     ax.axvline(1.5, color="grey", linewidth=0.8)
-    for label, pos in (("Facebook", 0.5), ("Transformer-big (non-FL)", 3.5)):
-        ax.annotate(label, (pos, -0.56), xycoords=("data", "axes fraction"), ha="center",
-                    fontsize=9.5)
-    ax.set_ylim(0, 350)
-    ax.set_ylabel("CO2e (kg)")
+    below = transforms.offset_copy(ax.get_xaxis_transform(), fig=fig, y=-30, units="points")
+    for label, pos in (("Federated learning", 0.5), ("Transformer (Big), datacenter", 3.5)):
+        ax.text(pos, 0, label, transform=below, ha="center", va="top", fontsize=9.5,
+                fontweight="bold")
+    ax.set_ylabel("CO2e (kg, log scale)")
     ax.set_title("Federated learning vs training Transformer (Big)", fontsize=11)
-    ax.legend(loc="upper right", fontsize=7.5)
+    ax.legend(loc="upper right", fontsize=7.5, ncol=2)
 
     intensity = hours["grid_intensity_kg_per_kwh"].iloc[0]
     fl_bars = list(dict.fromkeys(hours["bar"]))
@@ -196,12 +237,19 @@ def draw(df: pd.DataFrame, hours: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def check_claims(df: pd.DataFrame) -> pd.DataFrame:
+def check_claims(result: Fig11Result) -> pd.DataFrame:
     """Check Fig 11's claims: the four baselines recomputed from Patterson Table 1 inputs, FL-1
     against P100-Base, and the 74% manufacturing share of client devices (not reproducible)."""
+    df = result.bars
     rec = df[df["value_kind"] == "recomputed"].set_index("bar")["co2e_kg"]
     dig = df[(df["value_kind"] == "digitized")].set_index(["bar", "component"])["co2e_kg"]
-    base = baselines().set_index("bar")
+    base = result.baselines.set_index("bar")
+
+    def run(bar: str) -> tuple[claims.Input, ...]:
+        return claims.inputs("fig11_transformer_big", run=BASELINE_RUNS[bar][0])
+
+    def baseline(claim_id: str, bar: str) -> dict:
+        return claims.check(claim_id, rec[bar], inputs=run(bar), note=note(bar))
 
     def note(bar: str) -> str:
         b = base.loc[bar]
@@ -212,20 +260,33 @@ def check_claims(df: pd.DataFrame) -> pd.DataFrame:
     fl2 = dig[("FL-2", "total")]
     segs = sum(dig[("FL-1", c)] for c in COMPONENTS)
     rows = [
-        claims.check("fig11-p100-base", rec["P100-Base"], where=WHERE, note=note("P100-Base")),
-        claims.check("fig11-p100-green", rec["P100-Green"], where=WHERE, note=note("P100-Green")),
-        claims.check("fig11-tpu-base", rec["TPU-Base"], where=WHERE, note=note("TPU-Base")),
-        claims.check("fig11-tpu-green", rec["TPU-Green"], where=WHERE, note=note("TPU-Green")),
+        baseline("fig11-p100-base", "P100-Base"),
+        baseline("fig11-p100-green", "P100-Green"),
+        baseline("fig11-tpu-base", "TPU-Base"),
+        baseline("fig11-tpu-green", "TPU-Green"),
         claims.check(
-            "fig11-fl1-vs-p100", fl1 / rec["P100-Base"], where=WHERE,
+            "fig11-fl1-vs-p100", fl1 / rec["P100-Base"],
+            inputs=claims.inputs("fig11_fl_bars", bar=["FL-1", "FL-2"]) + run("P100-Base"),
             note=(f"digitized FL-1 {fl1:g} kg (segments sum to {segs:g}) / recomputed P100-Base "
                   f"{rec['P100-Base']:.1f} kg; FL-2 gives {fl2 / rec['P100-Base']:.2f}; "
                   "'comparable' read as a ratio of at most 3 (tolerance 2 on a ratio of 1)"),
         ),
         claims.check(
-            "sec4-device-manufacturing-74", None, where=WHERE,
+            "sec4-device-manufacturing-74", None,
             note=("quoted from Gupta et al. 2021 (Chasing Carbon, [19]); the paper gives no "
                   "client-device life-cycle data and the cited source is not bundled"),
         ),
     ]
     return claims.table(rows)
+
+
+def agreement(result: Fig11Result) -> pd.DataFrame:
+    """The four baselines recomputed from Patterson Table 1 against the digitized bars."""
+    df = result.bars
+    rec = df[df["value_kind"] == "recomputed"].set_index("bar")["co2e_kg"]
+    dig = df[df["value_kind"] == "digitized"].set_index(["bar", "component"])
+    order = [b for b in BARS if b in rec.index]
+    paper = dig.loc[[(b, "total") for b in order]]
+    return agreement_mod.table([agreement_mod.score(
+        "Fig 11", "Transformer (Big) baselines, recomputed", rec.loc[order], paper["co2e_kg"],
+        paper["reading_error"], labels=order)])
