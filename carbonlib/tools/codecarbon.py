@@ -235,7 +235,7 @@ def read_codecarbon(path: str | os.PathLike, *, strict: bool = False,
         raise CodeCarbonError(
             f"{path}: {len(skipped)} row(s) with an empty or non-numeric energy_consumed or "
             f"duration (lines {', '.join(map(str, skipped[:SHOWN_LINES]))}"
-            f"{', ...' if len(skipped) > SHOWN_LINES else ''}); without strict they are skipped")
+            f"{', ...' if len(skipped) > SHOWN_LINES else ''}); without `strict` they are skipped")
     keep = valid
     if (energy[keep] < 0).any():
         first = int(line[keep & (energy < 0)].iloc[0])

@@ -17,7 +17,6 @@ inputs given as ranges. :func:`read_codecarbon` reads a CodeCarbon ``emissions.c
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
