@@ -131,8 +131,9 @@ def _read_frame(path: str) -> tuple[pd.DataFrame, list[int]]:
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
+            # Every column is read (usecols would silently accept a row with extra fields,
+            # a row of another layout, and shift nothing into place); the unused are dropped.
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, engine="c",
-                                usecols=lambda c: str(c).strip() in wanted,
                                 on_bad_lines="warn")
     except pd.errors.EmptyDataError:
         raise CodeCarbonError(f"{path}: the file is empty; expected CodeCarbon's emissions.csv "
@@ -144,19 +145,30 @@ def _read_frame(path: str) -> tuple[pd.DataFrame, list[int]]:
         raise CodeCarbonError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     dropped = [int(n) for w in caught for n in _BAD_LINE.findall(str(w.message))]
     frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.loc[:, [c in wanted for c in frame.columns]]
     return frame, dropped
+
+
+def _strip(column: pd.Series) -> pd.Series:
+    """``column`` as stripped text, stripping each distinct value once (logs repeat a lot)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    stripped = np.array([str(u).strip() for u in uniques], dtype=object)
+    return pd.Series(stripped[codes] if len(codes) else [], index=column.index, dtype=object)
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[column].astype(str).str.strip()
+    return _strip(frame[column])
 
 
 def _number(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series(np.nan, index=frame.index, dtype=float)
-    return pd.to_numeric(frame[column].astype(str).str.strip(), errors="coerce").astype(float)
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=False)
+    values = pd.to_numeric(pd.Series([str(u).strip() for u in uniques], dtype=object),
+                           errors="coerce").to_numpy(dtype=float)
+    return pd.Series(values[codes] if len(codes) else [], index=frame.index, dtype=float)
 
 
 def _locations(frame: pd.DataFrame, known: dict[str, str]) -> tuple[pd.Series, pd.Series]:
