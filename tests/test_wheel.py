@@ -66,3 +66,14 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     assert run.returncode == 0, run.stderr
     # 8 x 400 W x 24 h = 76.8 kWh at the machines, x PUE 1.1 = 84.48 kWh
     assert json.loads(run.stdout)["energy_kwh"] == pytest.approx(8 * 0.4 * 24 * 1.1)
+
+
+def test_every_package_is_listed_for_the_wheel():
+    """pyproject.toml lists the packages by hand (one is mapped to data/): none may be missing."""
+    import tomllib
+
+    listed = set(tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(paths.ROOT).parts)
+             for p in (paths.ROOT / "carbonlib").rglob("__init__.py")}
+    assert found <= listed and listed - found == {"carbonlib._tables"}

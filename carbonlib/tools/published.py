@@ -113,7 +113,7 @@ def validate(table: pd.DataFrame | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> v = validate().set_index(["case", "quantity"])
-    >>> round(v.loc[("llama-7b", "energy_mwh"), "computed"], 2)   # 82,432 h x 400 W x 1.1
+    >>> round(float(v.loc[("llama-7b", "energy_mwh"), "computed"]), 2)  # 82,432 h x 400 W x 1.1
     36.27
     """
     table = data.load("published_footprints") if table is None else table
