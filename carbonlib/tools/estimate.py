@@ -189,6 +189,7 @@ def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon, 
                 "rows": codecarbon.rows_read, "skipped_rows": codecarbon.skipped_rows,
                 "skipped_lines_first": codecarbon.summary()["skipped_lines_first"],
                 "project": codecarbon.project, "hours": codecarbon.hours,
+                "projects": codecarbon.by_project().reset_index().to_dict("records"),
                 "codecarbon_pue": sorted(set(codecarbon.runs["pue"].tolist())),
                 "codecarbon_emissions_kg": codecarbon.emissions_kg,
                 "note": "each run's last checkpoint: energy_consumed divided by CodeCarbon's "

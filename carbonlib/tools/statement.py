@@ -111,6 +111,10 @@ def reading_lines(e: est.Estimate) -> list[str]:
         lines.append(f"read {energy['codecarbon_file']}: {energy['rows']:,} rows, "
                      f"{energy['runs']:,} runs{project} (rows sharing a run_id are cumulative "
                      "checkpoints: each run counts once, at its largest duration)")
+        if len(energy.get("projects", [])) > 1:
+            lines += [f"  project {p['project'] or '(none)'!r}: {p['runs']} run(s), "
+                      f"{_num(p['hours'])} h, {_num(p['energy_kwh'])} kWh (choose one with "
+                      "--project)" for p in energy["projects"]]
         if energy["skipped_rows"]:
             shown = ", ".join(map(str, energy["skipped_lines_first"]))
             more = ", ..." if energy["skipped_rows"] > len(energy["skipped_lines_first"]) else ""
