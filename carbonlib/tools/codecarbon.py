@@ -290,9 +290,12 @@ def read_codecarbon(path: str | os.PathLike, *, strict: bool = False,
                                   f"{project!r}; the file has: {', '.join(names) or 'none'}")
         runs = runs[chosen]
     # One row per run: the checkpoint with the largest duration (ties: the later line).
-    key = run_id.loc[runs.index].where(run_id.loc[runs.index] != "",
-                                       "\0line" + runs["line"].astype(str))
-    order = runs.assign(_key=key).sort_values(["_key", "hours", "line"], kind="mergesort")
-    runs = order.drop_duplicates("_key", keep="last").drop(columns="_key").sort_values("line")
+    ids = runs["run_id"].to_numpy()
+    codes = pd.factorize(ids)[0]
+    alone = ids == ""                                    # a row without run_id: its own run
+    codes[alone] = codes.max(initial=0) + 1 + np.arange(int(alone.sum()))
+    order = np.lexsort((runs["line"].to_numpy(), runs["hours"].to_numpy(), codes))
+    last = np.r_[codes[order][1:] != codes[order][:-1], True]
+    runs = runs.iloc[np.sort(order[last])]
     return CodeCarbonLog(path, runs.reset_index(drop=True), rows_read=rows_read,
                          skipped_lines=tuple(skipped), project=project)
