@@ -157,7 +157,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                           f"{est.MAX_SAMPLES:,} (default: %(default)s)")
     out.add_argument("--seed", type=float, default=est.DEFAULT_SEED,
                      help="random seed, an integer in [0, 2**32 - 1] (default: %(default)s)")
-    out.add_argument("--list", choices=["gpus", "servers", "regions"],
+    out.add_argument("--list", choices=["gpus", "servers", "regions", "peaks", "mfu"],
                      help="print a reference table and exit")
     p.set_defaults(func=run, flags=FLAGS)
     return p
@@ -166,6 +166,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def _listing(what: str) -> str:
     from carbonlib import data
 
+    if what == "peaks":
+        cols = ["accelerator", "precision", "peak_tflops", "source"]
+        return data.load("accelerator_peak")[cols].to_string(index=False)
+    if what == "mfu":
+        return data.load("mfu")[["run", "accelerator", "mfu", "source"]].to_string(index=False)
     if what == "regions":
         grid = data.load("grid_intensity")
         cols = ["region_code", "region_name", "year", "intensity_kg_per_kwh", "source"]
