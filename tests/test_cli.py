@@ -163,21 +163,20 @@ def test_list_prints_a_reference_table(capsys):
 
 @pytest.mark.parametrize("argv, message", [
     (["--gpu", "a1000", "--count", 8, "--hours", 2, "--region", "USA"],
-     "gpu='a1000' is not known; did you mean a100"),
+     "--gpu 'a1000' is not known; did you mean a100"),
     (["--gpu", "a100", "--count", 8, "--hours", 2], "no location"),
-    (["--gpu", "a100", "--count", 8, "--hours", 2], "--region CODE"),
+    (["--gpu", "a100", "--count", 8, "--hours", 2], "Give --region (a country"),
     (["--gpu", "a100", "--count", 8, "--hours", -2, "--region", "USA"],
-     "hours=-2 is outside the allowed range [0, inf)"),
+     "--hours -2 is outside the allowed range [0, inf)"),
     (["--gpu", "a100", "--count", 8, "--hours", 2, "--region", "Frnce"],
-     "region='Frnce' is not known; did you mean France"),
+     "--region 'Frnce' is not known; did you mean France"),
     (["--gpu", "a100", "--count", 8, "--hours", 2, "--region", "USA", "--pue", 0.9],
-     "pue=0.9 is outside the allowed range [1, inf)"),
+     "--pue 0.9 is outside the allowed range [1, inf)"),
     (["--gpu", "a100", "--count", 8, "--hours", 2, "--region", "USA", "--utilization", 0],
-     "utilization=0 is outside the allowed range (0, 1]"),
+     "--utilization 0 is outside the allowed range (0, 1]"),
     (["--gpu", "a100", "--count", 8, "--hours", 2, "--region", "USA", "--server", "dgx"],
-     "server='dgx' is not known"),
+     "--server 'dgx' is not known"),
     (["--region", "USA"], "no energy given"),
-    (["--energy-kwh", 10, "--region", "USA"], "embodied carbon needs"),
     (["--gpu", "a100", "--count", 8, "--hours", 2, "--region", "USA", "--intensity", 0.3],
      "not both"),
 ])
@@ -187,29 +186,35 @@ def test_error_paths_name_the_problem_and_exit_non_zero(capsys, argv, message):
     assert message in err
 
 
-def test_malformed_codecarbon_row_is_named(capsys, tmp_path):
+def test_malformed_codecarbon_row_is_skipped_and_strict_refuses_it(capsys, tmp_path):
     path = tmp_path / "emissions.csv"
     path.write_text(HEADER + "\n"
                     "2024-05-01T10:00:00,demo,r1,7200,0.18,3.3,France,FRA,,,,4,1.1\n"
                     "2024-05-02T10:00:00,demo,r2,3600,0.06,lots,France,FRA,,,,4,1.0\n")
     code, out, err = _run(capsys, "--codecarbon", path)
-    assert code == 2 and out == ""
-    assert "row 1 (line 3), column 'energy_consumed': 'lots'" in err
+    assert code == 0 and "skipped 1 rows with an empty or non-numeric" in out
+    assert "(lines 3)" in out and "2 rows, 1 runs" in out
+    result = json.loads(_run(capsys, "--codecarbon", path, "--format", "json")[1])
+    assert result["assumptions"]["energy"]["skipped_lines_first"] == [3]
+    assert "skipped 1 rows" in _run(capsys, "--codecarbon", path, "--format", "markdown")[1]
+    code, out, err = _run(capsys, "--codecarbon", path, "--strict")
+    assert code == 2 and out == "" and "lines 3" in err and "without --strict" in err
 
 
-def test_codecarbon_row_without_location_is_an_error(capsys, tmp_path):
+def test_codecarbon_row_without_location_or_emissions_is_an_error(capsys, tmp_path):
     path = tmp_path / "emissions.csv"
-    path.write_text(HEADER + "\n2024-05-01T10:00:00,demo,r1,7200,0.18,3.3,,,,,,4,1.1\n")
+    path.write_text(HEADER + "\n2024-05-01T10:00:00,demo,r1,7200,,3.3,,,,,,4,1.1\n")
     code, _, err = _run(capsys, "--codecarbon", path)
-    assert code == 2 and "row 0 (line 2) records no country_iso_code" in err
+    assert code == 2 and "line 2 ran with no country_iso_code or region" in err
     assert _run(capsys, "--codecarbon", path, "--region", "FRA")[0] == 0  # the fix it suggests
 
 
-def test_codecarbon_without_gpu_count_asks_for_count(capsys, tmp_path):
+def test_codecarbon_gpu_model_without_gpu_count_asks_for_count(capsys, tmp_path):
     path = tmp_path / "emissions.csv"
-    path.write_text("duration,energy_consumed,country_iso_code\n3600,1.0,DEU\n")
+    path.write_text("duration,energy_consumed,country_iso_code,gpu_count,gpu_model\n"
+                    "3600,1.0,DEU,,A100\n")
     code, _, err = _run(capsys, "--codecarbon", path)
-    assert code == 2 and "give --count N" in err
+    assert code == 2 and "give --count" in err
     assert _run(capsys, "--codecarbon", path, "--count", 2)[0] == 0
 
 

@@ -139,20 +139,32 @@ def test_read_codecarbon_prefers_a_known_cloud_region(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("duration,country_iso_code\n3600,FRA\n", "missing column(s) 'energy_consumed'"),
-    ("duration,energy_consumed\n", "no runs"),
+    ("duration,energy_consumed\n", "no row with a numeric energy_consumed"),
     ("", "the file is empty"),
-    ("duration,energy_consumed\n3600,1.0\n-5,1.0\n", "row 1 (line 3), column 'duration'"),
-    ("duration,energy_consumed\n3600,1.0\n3600,\n", "row 1 (line 3), column 'energy_consumed': "
-                                                    "an empty cell"),
-    ("duration,energy_consumed,pue\n3600,1.0,0.5\n", "row 0 (line 2), column 'pue'"),
-    ("duration,energy_consumed\n3600,1.0\n3600,1.0,7,8\n", "line 3"),
+    ("duration,energy_consumed,pue\n3600,1.0,0.5\n", "line 2, column 'pue'"),
+    ("duration,energy_consumed\n3600,-1.0\n", "line 2, column 'energy_consumed'"),
 ])
-def test_malformed_codecarbon_files_name_the_row(tmp_path, text, message):
+def test_malformed_codecarbon_files_name_the_line(tmp_path, text, message):
     path = tmp_path / "emissions.csv"
     path.write_text(text)
     with pytest.raises(CodeCarbonError) as err:
         read_codecarbon(path)
     assert message in str(err.value)
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("duration,energy_consumed\n3600,1.0\n-5,1.0\n", [3]),          # negative duration
+    ("duration,energy_consumed\n3600,1.0\n3600,\n", [3]),            # empty energy
+    ("duration,energy_consumed\n3600,1.0\n3600,1.0,7,8\n", [3]),     # another layout's row
+])
+def test_rows_without_numbers_are_skipped_and_counted(tmp_path, text, lines):
+    path = tmp_path / "emissions.csv"
+    path.write_text(text)
+    log = read_codecarbon(path)
+    assert list(log.skipped_lines) == lines and log.rows_read == 2 and len(log.runs) == 1
+    assert log.it_energy_kwh == 1.0                      # only the good row
+    with pytest.raises(CodeCarbonError, match=r"1 row\(s\) with an empty .*lines 3"):
+        read_codecarbon(path, strict=True)
 
 
 def test_unknown_gpu_suggests_close_names():
@@ -162,7 +174,7 @@ def test_unknown_gpu_suggests_close_names():
 
 
 def test_no_location_is_an_error_that_says_how_to_give_one():
-    with pytest.raises(ValueError, match=r"no location.*--region CODE.*--intensity"):
+    with pytest.raises(ValueError, match=r"no location.*`region`.*`intensity_kg_per_kwh`"):
         estimate(gpu="a100", count=1, hours=1)
 
 

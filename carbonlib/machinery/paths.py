@@ -11,8 +11,29 @@ from pathlib import Path
 
 #: Repository root (the directory holding ``pyproject.toml``). ``CARBONLIB_ROOT`` overrides it.
 ROOT: Path = Path(os.environ.get("CARBONLIB_ROOT", Path(__file__).resolve().parents[2]))
+#: Package holding the tables in an installed wheel (``data/`` mapped by pyproject.toml).
+TABLES_PACKAGE = "carbonlib._tables"
+
+
+def data_dir(root: Path = ROOT) -> Path:
+    """The folder of the bundled tables.
+
+    In a checkout (``root`` holds ``pyproject.toml`` and ``data/``) that is ``data/``, the one
+    copy in the repository. In an installed wheel it is the package ``carbonlib._tables``,
+    found with :mod:`importlib` (setuptools maps it to ``data/`` when building).
+    """
+    if (root / "pyproject.toml").is_file() and (root / "data").is_dir():
+        return root / "data"
+    import importlib.util
+
+    spec = importlib.util.find_spec(TABLES_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return root / "data"  # neither: loading a table names the missing file
+    return Path(list(spec.submodule_search_locations)[0])
+
+
 #: Bundled tables with provenance.
-DATA_DIR: Path = ROOT / "data"
+DATA_DIR: Path = data_dir()
 #: Reproduced figures (PNG and SVG).
 FIGURES_DIR: Path = ROOT / "figures"
 #: Executed notebooks, claim tables and the report.

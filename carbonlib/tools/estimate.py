@@ -17,7 +17,6 @@ inputs given as ranges. :func:`read_codecarbon` reads a CodeCarbon ``emissions.c
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +26,7 @@ import pandas as pd
 from carbonlib.data import reference_tables as ref
 from carbonlib.methodology import validation as v
 from carbonlib.paper import assumptions as paper_assumptions
+from carbonlib.tools.codecarbon import CodeCarbonError, CodeCarbonLog, read_codecarbon
 
 __all__ = [
     "PAPER_PUE",
@@ -34,6 +34,7 @@ __all__ = [
     "PAPER_LIFETIME_YEARS",
     "PAPER_SERVER",
     "OUTPUTS",
+    "CodeCarbonError",
     "CodeCarbonLog",
     "Estimate",
     "read_codecarbon",
@@ -48,6 +49,10 @@ PAPER_UTILIZATION: tuple[float, float] = paper_assumptions.utilization_range()
 PAPER_LIFETIME_YEARS: tuple[float, float] = paper_assumptions.lifetime_range_years()
 #: The paper's GPU training system: 2000 kg CO2e (Sec III-B), row of ``data/hardware.csv``.
 PAPER_SERVER: str = "wu2022-gpu-system"
+#: The paper's CPU-only system (half the GPU system's 2000 kg), charged to CPU-only runs.
+CPU_SERVER: str = "wu2022-cpu-system"
+#: Most Monte Carlo samples an estimate draws (about 60 MB of float64 draws per varied input).
+MAX_SAMPLES: int = 10_000_000
 #: Monte Carlo defaults: samples, seed and the percentiles reported as low and high.
 DEFAULT_SAMPLES: int = 100_000
 DEFAULT_SEED: int = 0
@@ -76,49 +81,8 @@ _CHECKS = {
     "lifetime_years": v.positive,
     "cfe_share": v.fraction,
     "intensity_kg_per_kwh": v.nonnegative,
+    "mfu": lambda name, x: v.check_range(name, x, low=0.0, high=1.0, low_open=True),
 }
-
-
-class CodeCarbonError(ValueError):
-    """A CodeCarbon emissions file that cannot be read; the message names the row and column."""
-
-
-@dataclass(frozen=True)
-class CodeCarbonLog:
-    """The runs of a CodeCarbon ``emissions.csv``, one row per run.
-
-    ``runs`` has columns ``energy_kwh`` (CodeCarbon's ``energy_consumed``, which already includes
-    CodeCarbon's own ``pue``), ``hours`` (``duration`` / 3600), ``pue`` (1 when the file has no
-    such column), ``location`` (the first of ``cloud_provider-cloud_region``, ``region``,
-    ``country_iso_code`` known to ``data/grid_intensity.csv``, else the country code as written,
-    else empty), ``gpu_count`` (NaN when absent), ``gpu_model`` and ``emissions_kg``.
-    """
-
-    path: str
-    runs: pd.DataFrame
-
-    @property
-    def it_energy_kwh(self) -> float:
-        """Energy at the machines, kWh: CodeCarbon's energy divided by its PUE, summed."""
-        return float((self.runs["energy_kwh"] / self.runs["pue"]).sum())
-
-    @property
-    def hours(self) -> float:
-        """Summed run time of all runs, in hours."""
-        return float(self.runs["hours"].sum())
-
-    @property
-    def accelerator_hours(self) -> float | None:
-        """Summed ``gpu_count * hours``, or None when a run does not record ``gpu_count``."""
-        counts = self.runs["gpu_count"]
-        if counts.isna().any():
-            return None
-        return float((counts * self.runs["hours"]).sum())
-
-    @property
-    def emissions_kg(self) -> float:
-        """CodeCarbon's own operational estimate, kg CO2e, summed (for comparison)."""
-        return float(self.runs["emissions_kg"].sum())
 
 
 @dataclass(frozen=True)
@@ -162,125 +126,21 @@ class Estimate:
 
 
 # --------------------------------------------------------------------------------------------
-# CodeCarbon input
-# --------------------------------------------------------------------------------------------
-
-_CC_REQUIRED = ("energy_consumed", "duration")
-
-
-def _cc_number(path: str, frame: pd.DataFrame, column: str, *, required: bool,
-               default: float = math.nan, low: float = 0.0) -> pd.Series:
-    if column not in frame.columns:
-        return pd.Series(default, index=frame.index, dtype=float)
-    raw = frame[column].fillna("").astype(str).str.strip()
-    out = pd.to_numeric(raw.where(raw != "", None), errors="coerce")
-    for i, (text, value) in enumerate(zip(raw, out, strict=True)):
-        if text == "" and not required:
-            continue
-        if text == "" or not np.isfinite(value) or value < low:
-            shown = repr(text) if text else "an empty cell"
-            raise CodeCarbonError(
-                f"{path}: row {i} (line {i + 2}), column {column!r}: {shown} is not a number "
-                f">= {low:g}; each row must be one CodeCarbon run with {column} as a number")
-    return out.astype(float).fillna(default)
-
-
-def _known_location(candidates: list[str]) -> str:
-    known = {r.lower() for r in ref.regions()}
-    for cand in candidates:
-        if cand and cand.lower() in known:
-            return cand
-    return candidates[-1] if candidates else ""
-
-
-def read_codecarbon(path: str | os.PathLike) -> CodeCarbonLog:
-    """Read a CodeCarbon ``emissions.csv``: one row per run, energy in kWh, duration in seconds.
-
-    Parameters
-    ----------
-    path : path-like
-        The file CodeCarbon writes (``emissions.csv``). Required columns: ``energy_consumed``
-        (kWh, including CodeCarbon's PUE) and ``duration`` (s). Used when present:
-        ``country_iso_code``, ``region``, ``cloud_provider``, ``cloud_region``, ``pue``,
-        ``gpu_count``, ``gpu_model``, ``emissions`` (kg CO2e).
-
-    Returns
-    -------
-    CodeCarbonLog
-
-    Raises
-    ------
-    CodeCarbonError
-        Missing file or column, an unparsable file, or a row whose energy, duration, PUE or GPU
-        count is not a valid number; the message names the row, its line and the column.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "emissions.csv"
-    >>> _ = p.write_text("duration,energy_consumed,country_iso_code\\n3600,2.0,FRA\\n")
-    >>> log = read_codecarbon(p)
-    >>> log.it_energy_kwh, log.hours, log.runs["location"].tolist()
-    (2.0, 1.0, ['FRA'])
-    """
-    path = str(path)
-    if not os.path.exists(path):
-        raise CodeCarbonError(f"{path}: file not found (expected CodeCarbon's emissions.csv)")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
-        raise CodeCarbonError(f"{path}: the file is empty; expected CodeCarbon's emissions.csv "
-                              "with a header and one row per run") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise CodeCarbonError(f"{path}: cannot be parsed as CSV: {exc}") from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    missing = [c for c in _CC_REQUIRED if c not in frame.columns]
-    if missing:
-        raise CodeCarbonError(
-            f"{path}: missing column(s) {', '.join(map(repr, missing))}; a CodeCarbon "
-            f"emissions.csv has energy_consumed (kWh) and duration (s). Columns found: "
-            f"{', '.join(frame.columns)}")
-    if frame.empty:
-        raise CodeCarbonError(f"{path}: no runs (the file has a header but no rows)")
-
-    def text(column: str) -> pd.Series:
-        if column not in frame.columns:
-            return pd.Series("", index=frame.index)
-        return frame[column].fillna("").astype(str).str.strip()
-
-    provider, cloud_region = text("cloud_provider"), text("cloud_region")
-    region, country = text("region"), text("country_iso_code")
-    locations = [
-        _known_location([f"{p}-{c}" if p and c else "", r, k])
-        for p, c, r, k in zip(provider, cloud_region, region, country, strict=True)
-    ]
-    pue = _cc_number(path, frame, "pue", required=False, default=1.0, low=1.0)
-    runs = pd.DataFrame({
-        "energy_kwh": _cc_number(path, frame, "energy_consumed", required=True),
-        "hours": _cc_number(path, frame, "duration", required=True) / 3600.0,
-        "pue": pue,
-        "location": locations,
-        "gpu_count": _cc_number(path, frame, "gpu_count", required=False),
-        "gpu_model": text("gpu_model"),
-        "emissions_kg": _cc_number(path, frame, "emissions", required=False, default=0.0),
-    })
-    return CodeCarbonLog(path, runs)
-
-
-# --------------------------------------------------------------------------------------------
 # Inputs: points and ranges, with their provenance
 # --------------------------------------------------------------------------------------------
 
 def _as_range(name: str, value: Value) -> tuple[float, float]:
     """``(low, high)`` of a point or a range, each bound checked for ``name``."""
+    check = _CHECKS.get(name, v.check_range)
     if isinstance(value, tuple | list | np.ndarray) and not np.isscalar(value):
         if len(value) != 2:
             raise ValueError(f"{name}={value!r} must be a number or a (low, high) pair")
+        check(name, value[0])
+        check(name, value[1])
         low, high = (float(x) for x in value)
     else:
-        v.check_range(name, value)
+        check(name, value)
         low = high = float(value)
-    check = _CHECKS.get(name, v.check_range)
     check(name, low)
     check(name, high)
     if low > high:
@@ -317,16 +177,23 @@ def _gpu_from_models(models: pd.Series) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon):
-    if energy_kwh is not None and codecarbon is not None:
-        raise ValueError("give either --energy-kwh or --codecarbon, not both")
+def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon, plan):
+    given = [n for n, x in (("energy_kwh", energy_kwh), ("codecarbon", codecarbon),
+                            ("params", plan)) if x is not None]
+    if len(given) > 1:
+        raise ValueError(f"give one of `energy_kwh`, `codecarbon` or `params` with `tokens`, "
+                         f"not {' and '.join(f'`{n}`' for n in given)}")
     if codecarbon is not None:
         info = {"method": "codecarbon", "it_energy_kwh": codecarbon.it_energy_kwh,
                 "codecarbon_file": codecarbon.path, "runs": len(codecarbon.runs),
-                "hours": codecarbon.hours,
+                "rows": codecarbon.rows_read, "skipped_rows": codecarbon.skipped_rows,
+                "skipped_lines_first": codecarbon.summary()["skipped_lines_first"],
+                "project": codecarbon.project, "hours": codecarbon.hours,
+                "projects": codecarbon.by_project().reset_index().to_dict("records"),
                 "codecarbon_pue": sorted(set(codecarbon.runs["pue"].tolist())),
                 "codecarbon_emissions_kg": codecarbon.emissions_kg,
-                "note": "CodeCarbon's energy_consumed divided by its PUE, times the PUE here"}
+                "note": "each run's last checkpoint: energy_consumed divided by CodeCarbon's "
+                        "PUE, summed, times the PUE here"}
         if gpu is not None:
             info["gpu"] = ref.resolve_accelerator(gpu)
         else:
@@ -344,12 +211,10 @@ def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon):
             info["gpu"] = ref.resolve_accelerator(gpu)
         return info
     if gpu is None:
-        raise ValueError("no energy given: describe the job with --gpu NAME --count N --hours H, "
-                         "or give --energy-kwh E, or --codecarbon emissions.csv")
-    if count is None or hours is None:
-        raise ValueError("--gpu needs --count N (accelerators) and --hours H (wall-clock hours)")
-    v.positive("count", count)
-    v.nonnegative("hours", hours)
+        raise ValueError("no energy given: describe the job with `gpu`, `count` and `hours`, "
+                         "or give `energy_kwh`, `codecarbon`, or `params` and `tokens`")
+    if plan is None and (count is None or hours is None):
+        raise ValueError("`gpu` needs `count` (accelerators) and `hours` (wall-clock hours)")
     if power_w is not None:
         v.positive("power_w", power_w)
         power = {"gpu": ref.resolve_accelerator(gpu), "power_w": float(power_w),
@@ -359,20 +224,37 @@ def _energy(*, gpu, count, hours, power_w, power_basis, energy_kwh, codecarbon):
         p = ref.power_w(gpu, basis=power_basis)
         power = {"gpu": p.hardware, "power_w": p.value_w, "power_basis": p.basis,
                  "power_source": p.source, "power_locator": p.locator}
+    if plan is not None:
+        per_unit_mfu = plan["accelerator_hours_at_full_mfu"]
+        info = {"method": "planned", **power, **plan, "it_energy_kwh": math.nan,
+                "it_energy_kwh_at_full_mfu": power["power_w"] * per_unit_mfu / 1000.0,
+                "note": "power_w x accelerator-hours / 1000, accelerator-hours = 6 x params x "
+                        "tokens / (peak FLOP/s x MFU x 3600), before PUE"}
+        if count is not None:
+            info["count"] = float(v.positive("count", count))
+        return info
+    v.positive("count", count)
+    v.nonnegative("hours", hours)
     it = power["power_w"] * float(count) * float(hours) / 1000.0
     return {"method": "gpu_power", "it_energy_kwh": it, "hours": float(hours), **power,
             "note": "power_w x count x hours / 1000, before PUE"}
 
 
 _NO_LOCATION = ("no location: the grid carbon intensity depends on where the job ran, and there "
-                "is no default. Give --region CODE (a country as ISO alpha-3 such as USA or FRA, "
+                "is no default. Give `region` (a country as ISO alpha-3 such as USA or FRA, "
                 "or a datacenter such as google-iowa; `carbonlib estimate --list regions` shows "
-                "them) or --intensity KG_PER_KWH")
+                "them) or `intensity_kg_per_kwh`")
+
+
+def _region_info(g: ref.GridIntensity) -> dict[str, Any]:
+    return {"region": g.region_code, "region_name": g.region_name, "year": g.year,
+            "intensity_kg_per_kwh": g.intensity_kg_per_kwh, "source": g.source,
+            "locator": g.locator, "kind": g.kind}
 
 
 def _location(*, region, grid_year, intensity, codecarbon) -> dict[str, Any]:
     if region is not None and intensity is not None:
-        raise ValueError("give either --region or --intensity, not both")
+        raise ValueError("give either `region` or `intensity_kg_per_kwh`, not both")
     if intensity is not None:
         low, high = _as_range("intensity_kg_per_kwh", intensity)
         return {"value": _mid(low, high), "low": low, "high": high,
@@ -381,49 +263,68 @@ def _location(*, region, grid_year, intensity, codecarbon) -> dict[str, Any]:
     if region is not None:
         g = ref.grid_intensity(region, year=grid_year)
         return {"value": g.intensity_kg_per_kwh, "low": g.intensity_kg_per_kwh,
-                "high": g.intensity_kg_per_kwh, "distribution": "fixed",
-                "region": g.region_code, "region_name": g.region_name, "year": g.year,
-                "source": g.source, "locator": g.locator, "kind": g.kind}
+                "high": g.intensity_kg_per_kwh, "distribution": "fixed", **_region_info(g)}
     if codecarbon is None:
         raise ValueError(_NO_LOCATION)
-    runs = codecarbon.runs
-    empty = [i for i, loc in enumerate(runs["location"]) if not loc]
-    if empty:
-        i = empty[0]
-        raise ValueError(f"{codecarbon.path}: row {i} (line {i + 2}) records no "
-                         f"country_iso_code or region. {_NO_LOCATION}")
+    return _codecarbon_location(codecarbon, grid_year)
+
+
+def _codecarbon_location(log: CodeCarbonLog, grid_year: int | None) -> dict[str, Any]:
+    """Each run at its own region's intensity, or its own emissions / energy when unknown."""
+    runs = log.runs
     it = runs["energy_kwh"] / runs["pue"]
-    weight = it / it.sum() if it.sum() > 0 else pd.Series(1.0 / len(runs), index=runs.index)
-    per_region: dict[str, dict[str, Any]] = {}
-    for loc, w in zip(runs["location"], weight, strict=True):
-        if loc not in per_region:
-            try:
-                g = ref.grid_intensity(loc, year=grid_year)
-            except ValueError as exc:
-                row = list(runs["location"]).index(loc)
-                raise ValueError(f"{codecarbon.path}: row {row} (line {row + 2}) ran in {loc!r}, "
-                                 f"which has no intensity here ({exc}). Give --region CODE or "
-                                 "--intensity KG_PER_KWH") from None
-            per_region[loc] = {"region": g.region_code, "region_name": g.region_name,
-                               "year": g.year, "intensity_kg_per_kwh": g.intensity_kg_per_kwh,
-                               "energy_share": 0.0, "source": g.source, "locator": g.locator,
-                               "kind": g.kind}
-        per_region[loc]["energy_share"] += float(w)
-    mean = sum(r["intensity_kg_per_kwh"] * r["energy_share"] for r in per_region.values())
-    regions = list(per_region.values())
-    one = regions[0] if len(regions) == 1 else None
+    known = {r.lower(): r for r in ref.regions()}
+    per_run = pd.Series(np.nan, index=runs.index)
+    regions: dict[str, dict[str, Any]] = {}
+    for loc in runs["location"].unique():
+        rows = runs["location"] == loc
+        if loc and loc.lower() in known:
+            info = _region_info(ref.grid_intensity(loc, year=grid_year))
+            per_run[rows] = info["intensity_kg_per_kwh"]
+        else:
+            own = runs.loc[rows, "emissions_kg"] / runs.loc[rows, "energy_kwh"]
+            own = own.where(np.isfinite(own) & (own >= 0))
+            if own.isna().any():
+                first = int(runs.loc[rows & own.reindex(runs.index).isna(), "line"].iloc[0])
+                where = f"in {loc!r}, which has no intensity here" if loc else \
+                    "with no country_iso_code or region"
+                raise ValueError(
+                    f"{log.path}: line {first} ran {where}, and records no emissions and "
+                    f"energy_consumed to take its own intensity from. {_NO_LOCATION}")
+            per_run[rows] = own
+            value = float((own * runs.loc[rows, "energy_kwh"]).sum()
+                          / runs.loc[rows, "energy_kwh"].sum()) if \
+                runs.loc[rows, "energy_kwh"].sum() > 0 else float(own.mean())
+            info = {"region": loc or "unknown", "region_name": f"{loc or 'no country'} (not in "
+                    "the table: the runs' own emissions / energy_consumed)", "year": None,
+                    "intensity_kg_per_kwh": value, "source": "codecarbon",
+                    "locator": f"{log.path}: emissions / energy_consumed of the runs in "
+                               f"{loc or 'no country'}", "kind": "inferred",
+                    "from_file": True}
+        share = float(it[rows].sum() / it.sum()) if it.sum() > 0 else float(rows.mean())
+        regions[loc] = {**info, "runs": int(rows.sum()), "energy_share": share}
+    weights = it / it.sum() if it.sum() > 0 else pd.Series(1.0 / len(runs), index=runs.index)
+    mean = float((per_run * weights).sum())
+    listed = list(regions.values())
+    one = listed[0] if len(listed) == 1 else None
+    how = ("each run at its own region's intensity; operational carbon is the sum over runs of "
+           "energy x PUE x intensity, i.e. the energy-weighted mean intensity times the total")
     return {"value": mean, "low": mean, "high": mean, "distribution": "fixed",
-            "region": one["region"] if one else "+".join(r["region"] for r in regions),
+            "region": one["region"] if one else "+".join(r["region"] for r in listed),
             "region_name": one["region_name"] if one else "several regions",
             "year": one["year"] if one else None,
-            "source": one["source"] if one else "several", "locator": one["locator"] if one
-            else "energy-weighted mean of the runs' regions", "kind": one["kind"] if one
-            else "inferred", "from": "codecarbon", "regions": regions}
+            "source": one["source"] if one else "several",
+            "locator": one["locator"] if one else "energy-weighted mean of the runs' regions",
+            "kind": one["kind"] if one else "inferred", "from": "codecarbon",
+            "combined": how, "regions": listed}
 
 
-def _embodied_basis(*, server, server_embodied_kg, accelerators_per_server, count, energy,
-                    codecarbon) -> dict[str, Any]:
-    s = ref.server(server)
+#: What embodied carbon needs, by the Python parameter names.
+_EMBODIED_NEEDS = ("count", "hours")
+
+
+def _server_info(name: str, server_embodied_kg, accelerators_per_server) -> dict[str, Any]:
+    s = ref.server(name)
     info: dict[str, Any] = {"server": s.name, "scope": s.scope}
     if server_embodied_kg is not None:
         v.nonnegative("server_embodied_kg", server_embodied_kg)
@@ -442,46 +343,99 @@ def _embodied_basis(*, server, server_embodied_kg, accelerators_per_server, coun
                     accelerators_source=s.accelerators_source,
                     accelerators_locator=s.accelerators_locator,
                     accelerators_kind=s.accelerators_kind)
+    return info
+
+
+def _part(info: dict[str, Any], unit_hours: float, **extra: Any) -> dict[str, Any]:
     per_server = info["accelerators_per_server"]
     unit = "accelerator" if per_server > 0 else "machine"
-    units_per_server = per_server if per_server > 0 else 1.0
+    server_hours = unit_hours / (per_server if per_server > 0 else 1.0)
+    return {**info, "unit": unit, "unit_hours": float(unit_hours),
+            "server_hours": float(server_hours), **extra,
+            "note": f"{unit}-hours / {unit}s per server = hours of a whole server carried by "
+                    "the job" if per_server > 0 else
+                    "machine-hours: the job is charged the whole server while it runs"}
+
+
+def _embodied_basis(*, server, server_embodied_kg, accelerators_per_server, count, energy,
+                    codecarbon, cpu_server=None) -> dict[str, Any]:
+    gpu_server = _server_info(server, server_embodied_kg, accelerators_per_server)
     if count is not None:
         v.positive("count", count)
         hours = energy.get("hours")
         if hours is None:
-            raise ValueError("embodied carbon needs the run time: give --hours H with "
-                             "--energy-kwh (and --count N)")
-        unit_hours = float(count) * hours
-        info["count"] = float(count)
-    elif codecarbon is not None and unit == "accelerator" and \
-            codecarbon.accelerator_hours is not None:
-        unit_hours = codecarbon.accelerator_hours
-        info["count"] = float(codecarbon.runs["gpu_count"].max())
-        info["count_from"] = "codecarbon gpu_count"
-    elif codecarbon is not None:
-        raise ValueError(f"embodied carbon needs the number of {unit}s: "
-                         f"{codecarbon.path} has no gpu_count for every run; give --count N "
-                         f"({unit}s the job used)")
-    else:
-        raise ValueError(f"embodied carbon needs the number of {unit}s and the run time: "
-                         "give --count N and --hours H")
-    info.update(unit=unit, unit_hours=unit_hours, server_hours=unit_hours / units_per_server,
-                note=f"{unit}-hours / {unit}s per server = hours of a whole server carried by "
-                     "the job")
-    return info
+            raise ValueError("embodied carbon needs the run time: give `hours` with "
+                             "`energy_kwh` (and `count`)")
+        part = _part(gpu_server, float(count) * hours, count=float(count))
+        return {**part, "computed": True, "parts": [part]}
+    if energy["method"] == "planned":
+        part = _part(gpu_server, energy["accelerator_hours_at_full_mfu"], scales_with="1/mfu")
+        return {**part, "computed": True, "parts": [part]}
+    if codecarbon is not None:
+        return _codecarbon_embodied(codecarbon, gpu_server, cpu_server)
+    return {**gpu_server, "computed": False, "needs": list(_EMBODIED_NEEDS),
+            "reason": "the energy alone does not say how many machines the job held nor for "
+                      "how long; give `count` (accelerators) and `hours` to compute it",
+            "unit": "accelerator", "unit_hours": math.nan, "server_hours": 0.0, "parts": []}
+
+
+def _codecarbon_embodied(log: CodeCarbonLog, gpu_server: dict[str, Any],
+                         cpu_server: str | None) -> dict[str, Any]:
+    runs = log.runs
+    unknown = runs["gpu_count"].isna()
+    if unknown.any():
+        first = int(runs.loc[unknown, "line"].iloc[0])
+        raise ValueError(f"embodied carbon needs the number of accelerators: {log.path} line "
+                         f"{first} names a GPU but no gpu_count; give `count` (accelerators "
+                         "the job used)")
+    parts = []
+    gpu_runs = runs["gpu_count"] > 0
+    if gpu_runs.any():
+        unit_hours = float((runs.loc[gpu_runs, "gpu_count"] * runs.loc[gpu_runs, "hours"]).sum())
+        parts.append(_part(gpu_server, unit_hours, runs=int(gpu_runs.sum()),
+                           count=float(runs.loc[gpu_runs, "gpu_count"].max()),
+                           count_from="codecarbon gpu_count"))
+    if (~gpu_runs).any():
+        cpu = _server_info(cpu_server or CPU_SERVER, None, None)
+        parts.append(_part(cpu, float(runs.loc[~gpu_runs, "hours"].sum()),
+                           runs=int((~gpu_runs).sum()),
+                           count=1.0, count_from="CPU-only runs (gpu_count 0 or empty): one "
+                                                 "whole CPU server each while it runs"))
+    main = parts[0]
+    return {**main, "computed": True, "parts": parts,
+            "server_hours": sum(p["server_hours"] for p in parts),
+            "kg_per_server_for_model": _kg_per_server_hour(parts)}
+
+
+def _kg_per_server_hour(parts: list[dict[str, Any]]) -> float:
+    """Server-hour-weighted embodied kg, so that kg x total server-hours sums the parts."""
+    hours = sum(p["server_hours"] for p in parts)
+    if hours == 0:
+        return parts[0]["server_embodied_kg"]
+    return sum(p["server_embodied_kg"] * p["server_hours"] for p in parts) / hours
 
 
 # --------------------------------------------------------------------------------------------
 # The estimate
 # --------------------------------------------------------------------------------------------
 
-def _model(it_energy_kwh: float, server_hours: float, server_kg: float):
+def _model(it_energy_kwh: float, server_hours: float, server_kg: float, *,
+           embodied_computed: bool = True):
+    """The footprint as a function of the inputs; ``mfu`` (planning) divides energy and hours."""
     from carbonlib.methodology.footprint import footprint
 
-    def run(*, pue, intensity_kg_per_kwh, utilization, lifetime_years, cfe_share):
-        return footprint(it_energy_kwh * pue, intensity_kg_per_kwh, job_hours=server_hours,
-                         system_embodied_kg=server_kg, lifetime_years=lifetime_years,
-                         utilization=utilization, systems=1, cfe_share=cfe_share)
+    def run(*, pue, intensity_kg_per_kwh, utilization, lifetime_years, cfe_share, mfu=1.0):
+        scale = 1.0 / np.asarray(mfu, dtype=float)
+        out = footprint(it_energy_kwh * scale * pue, intensity_kg_per_kwh,
+                        job_hours=server_hours * scale, system_embodied_kg=server_kg,
+                        lifetime_years=lifetime_years, utilization=utilization, systems=1,
+                        cfe_share=cfe_share)
+        if embodied_computed:
+            return out
+        values = _as_outputs(out)
+        nan = np.full(np.shape(values["operational_kg"]), np.nan)
+        values.update(embodied_kg=nan, total_kg=nan, embodied_share=nan)
+        return values
     return run
 
 
@@ -509,6 +463,12 @@ def estimate(
     server: str = PAPER_SERVER,
     server_embodied_kg: float | None = None,
     gpus_per_server: float | None = None,
+    cpu_server: str = CPU_SERVER,
+    params: float | None = None,
+    tokens: float | None = None,
+    precision: str = "bf16",
+    peak_flops: float | None = None,
+    mfu: Value | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> Estimate:
@@ -560,10 +520,22 @@ def estimate(
         Embodied carbon of one server, kg CO2e, instead of the table's.
     gpus_per_server : float, optional
         Accelerators per server, instead of the table's (the paper's system: 8, assumed).
+    cpu_server : str, default "wu2022-cpu-system"
+        Server charged, whole, to each CPU-only CodeCarbon run (``gpu_count`` 0 or empty).
+    params, tokens : float, optional
+        Planning a run before it happens: model parameters and training tokens. The
+        accelerator-hours are ``6 * params * tokens / (peak_flops * mfu * 3600)``.
+    precision : str, default "bf16"
+        Arithmetic precision, to look up the accelerator's peak FLOP/s in
+        ``data/accelerator_peak.csv``.
+    peak_flops : float, optional
+        Peak FLOP/s per accelerator instead of the table's.
+    mfu : float or (low, high), optional
+        Model FLOP/s utilization, in (0, 1]; default the range of ``data/mfu.csv``.
     samples : int, default 100000
-        Monte Carlo samples for the bounds.
+        Monte Carlo samples for the bounds, in [1, 10000000].
     seed : int, default 0
-        Random seed: the same inputs give the same bounds.
+        Random seed in [0, 2**32 - 1]: the same inputs give the same bounds.
 
     Returns
     -------
@@ -588,14 +560,25 @@ def estimate(
     >>> round(e.value["operational_kg"], 4), round(e.value["embodied_kg"], 4)
     (55.0, 1.1416)
     """
-    v.positive("samples", samples)
+    _check_samples_seed(samples, seed)
+    plan = None
+    if params is not None or tokens is not None:
+        from carbonlib.tools import planning
+
+        if gpu is None:
+            raise ValueError("planning from `params` and `tokens` needs the accelerator: give "
+                             "`gpu`")
+        plan = planning.plan(params=params, tokens=tokens, gpu=gpu, precision=precision,
+                             peak_flops=peak_flops)
     energy = _energy(gpu=gpu, count=count, hours=hours, power_w=power_w,
-                     power_basis=power_basis, energy_kwh=energy_kwh, codecarbon=codecarbon)
+                     power_basis=power_basis, energy_kwh=energy_kwh, codecarbon=codecarbon,
+                     plan=plan)
     location = _location(region=region, grid_year=grid_year, intensity=intensity_kg_per_kwh,
                          codecarbon=codecarbon)
     embodied = _embodied_basis(server=server, server_embodied_kg=server_embodied_kg,
-                               accelerators_per_server=gpus_per_server, count=count,
-                               energy=energy, codecarbon=codecarbon)
+                               accelerators_per_server=gpus_per_server,
+                               count=None if plan is not None else count,
+                               energy=energy, codecarbon=codecarbon, cpu_server=cpu_server)
     inputs = {
         "pue": _input("pue", pue, default=PAPER_PUE),
         "intensity_kg_per_kwh": location,
@@ -604,10 +587,19 @@ def estimate(
                                  default=PAPER_LIFETIME_YEARS),
         "cfe_share": _input("cfe_share", cfe_share, default=0.0),
     }
-    model = _model(energy["it_energy_kwh"], embodied["server_hours"],
-                   embodied["server_embodied_kg"])
+    it_energy = energy.get("it_energy_kwh")
+    if plan is not None:
+        from carbonlib.tools import planning
+
+        inputs["mfu"] = planning.mfu_input(mfu)
+        it_energy = energy["it_energy_kwh_at_full_mfu"]
+    model = _model(it_energy, embodied["server_hours"],
+                   embodied.get("kg_per_server_for_model", embodied["server_embodied_kg"]),
+                   embodied_computed=embodied["computed"])
     central = _as_outputs(model(**{k: spec["value"] for k, spec in inputs.items()}))
     central = {k: float(np.asarray(x)) for k, x in central.items()}
+    if plan is not None:
+        _planned_hours(energy, inputs["mfu"])
     varied = [k for k, spec in inputs.items() if spec["high"] > spec["low"]]
     if varied:
         low, high = _bounds(model, inputs, varied, samples=int(samples), seed=int(seed))
@@ -619,6 +611,25 @@ def estimate(
                    "value_is": "the footprint at the centre of every range"}
     assumptions = {**inputs, "energy": energy, "embodied": embodied, "uncertainty": uncertainty}
     return Estimate(central, low, high, assumptions, _sources(assumptions))
+
+
+def _check_samples_seed(samples: Any, seed: Any) -> None:
+    for name, value, low, high in (("samples", samples, 1, MAX_SAMPLES),
+                                   ("seed", seed, 0, 2**32 - 1)):
+        v.check_range(name, value, low=low, high=high)
+        if float(value) != int(value):
+            raise ValueError(f"{name}={value!r} is not a whole number; expected an integer in "
+                             f"[{low}, {high}]")
+
+
+def _planned_hours(energy: dict[str, Any], mfu: dict[str, Any]) -> None:
+    full = energy["accelerator_hours_at_full_mfu"]
+    energy["accelerator_hours"] = full / mfu["value"]
+    energy["accelerator_hours_low"] = full / mfu["high"]
+    energy["accelerator_hours_high"] = full / mfu["low"]
+    energy["it_energy_kwh"] = energy["it_energy_kwh_at_full_mfu"] / mfu["value"]
+    if "count" in energy:
+        energy["hours"] = energy["accelerator_hours"] / energy["count"]
 
 
 def _bounds(model, inputs, varied, *, samples: int, seed: int):

@@ -50,7 +50,7 @@ def _range_of(e: est.Estimate, key: str, fmt=_num) -> str:
 def _hardware(e: est.Estimate) -> str:
     energy, emb = e.assumptions["energy"], e.assumptions["embodied"]
     gpu = energy.get("gpu")
-    count = emb.get("count")
+    count = emb.get("count") if emb["computed"] else energy.get("count")
     what = gpu if gpu else f"{emb['unit']}s"
     text = f"{_num(count)} x {what}" if count is not None else what
     if energy.get("power_w") is not None:
@@ -72,7 +72,15 @@ def _runtime(e: est.Estimate) -> str:
     energy, emb = e.assumptions["energy"], e.assumptions["embodied"]
     hours = energy.get("hours")
     text = f"{_num(hours)} h" if hours is not None else "n/a"
-    text += f" ({_num(emb['unit_hours'])} {emb['unit']}-hours"
+    if energy["method"] == "planned":
+        text += (f" ({_num(energy['accelerator_hours'])} accelerator-hours, "
+                 f"{_num(energy['accelerator_hours_low'])}-"
+                 f"{_num(energy['accelerator_hours_high'])} over the MFU range")
+    elif emb["computed"]:
+        text += " (" + " + ".join(f"{_num(p['unit_hours'])} {p['unit']}-hours"
+                                  for p in emb["parts"])
+    else:
+        text += " (machines not given"
     if energy["method"] == "codecarbon":
         runs = energy["runs"]
         text += f", {runs} CodeCarbon run{'s' if runs != 1 else ''}"
@@ -81,17 +89,68 @@ def _runtime(e: est.Estimate) -> str:
 
 def _machines(e: est.Estimate) -> str:
     emb = e.assumptions["embodied"]
-    per = emb["accelerators_per_server"]
-    share = f"{_num(emb['server_hours'])} server-hours of {emb['server']}"
-    if per > 0:
-        share += f" ({_num(per)} {emb['unit']}s per server)"
-    return share
+    if not emb["computed"]:
+        return "not given"
+    shares = []
+    for part in emb["parts"]:
+        per = part["accelerators_per_server"]
+        share = f"{_num(part['server_hours'])} server-hours of {part['server']}"
+        share += f" ({_num(per)} {part['unit']}s per server)" if per > 0 else \
+            " (whole server while each run lasts)"
+        shares.append(share)
+    return " + ".join(shares)
+
+
+def reading_lines(e: est.Estimate) -> list[str]:
+    """What was read and how it was combined: CodeCarbon rows, runs, skips, regions, MFU."""
+    a = e.assumptions
+    energy, loc, emb = a["energy"], a["intensity_kg_per_kwh"], a["embodied"]
+    lines = []
+    if energy["method"] == "codecarbon":
+        project = f", project {energy['project']!r}" if energy.get("project") else ""
+        lines.append(f"read {energy['codecarbon_file']}: {energy['rows']:,} rows, "
+                     f"{energy['runs']:,} runs{project} (rows sharing a run_id are cumulative "
+                     "checkpoints: each run counts once, at its largest duration)")
+        if len(energy.get("projects", [])) > 1:
+            lines += [f"  project {p['project'] or '(none)'!r}: {p['runs']} run(s), "
+                      f"{_num(p['hours'])} h, {_num(p['energy_kwh'])} kWh (choose one with "
+                      "--project)" for p in energy["projects"]]
+        if energy["skipped_rows"]:
+            shown = ", ".join(map(str, energy["skipped_lines_first"]))
+            more = ", ..." if energy["skipped_rows"] > len(energy["skipped_lines_first"]) else ""
+            lines.append(f"skipped {energy['skipped_rows']:,} rows with an empty or non-numeric "
+                         f"energy_consumed or duration (lines {shown}{more})")
+    if loc.get("regions"):
+        lines.append(f"grid: {loc['combined']}: {_num(loc['value'])} kg CO2e/kWh")
+        for r in loc["regions"]:
+            lines.append(f"  {r['region']}: {r['runs']} run(s), {_pct(r['energy_share'])} of the "
+                         f"energy at {_num(r['intensity_kg_per_kwh'])} kg CO2e/kWh "
+                         f"[{r['source']}]")
+            if r.get("from_file"):
+                lines.append(f"  {r['region']} is not in data/grid_intensity.csv: its runs' own "
+                             f"emissions / energy_consumed, {_num(r['intensity_kg_per_kwh'])} "
+                             "kg CO2e/kWh, is used")
+    if energy["method"] == "planned":
+        mfu = a["mfu"]
+        lines.append(f"planned: 6 x {_num(energy['params'])} params x {_num(energy['tokens'])} "
+                     f"tokens = {energy['training_flop']:.3g} FLOP at "
+                     f"{energy['peak_flops'] / 1e12:g} TFLOP/s peak ({energy['precision']}, "
+                     f"[{energy['peak_source']}]) and MFU {_span(mfu)} [{mfu['source']}]")
+    if emb["computed"]:
+        for part in emb["parts"]:
+            if part["unit"] == "machine":
+                lines.append(f"embodied: {part.get('count_from', 'machines')}: "
+                             f"{part['server']}, {_num(part['server_embodied_kg'])} kg, scope "
+                             f"{part['scope']} [{part['source']}], by whole server")
+    else:
+        lines.append(f"embodied carbon: not computed: {emb['reason']}")
+    return lines
 
 
 def _assumption_lines(e: est.Estimate) -> list[str]:
     a = e.assumptions
     emb = a["embodied"]
-    lines = [
+    lines = reading_lines(e) + [
         f"PUE {_span(a['pue'])} [{a['pue']['source']}]",
         f"grid intensity: {_location(e)} [{a['intensity_kg_per_kwh']['source']}]",
         f"carbon-free energy share {_span(a['cfe_share'], _pct)} [{a['cfe_share']['source']}]",

@@ -1,0 +1,139 @@
+"""Published training footprints recomputed from their stated inputs.
+
+``data/published_footprints.csv`` holds, for each case, the inputs a paper states (GPU-hours,
+power, PUE, grid intensity, chips and days, embodied carbon per device, ...) and the footprint
+it publishes, each with its source, locator and printed precision. :func:`validate` recomputes
+every published value with carbonlib's methodology (:mod:`carbonlib.methodology.operational`
+and :mod:`carbonlib.methodology.embodied`) and compares. The tolerance of a case is the rounding
+of the published figure: half a unit of its last printed digit. Where a case differs by more, the
+table's ``note`` explains the formula or rounding difference.
+
+Formulas, by group:
+
+- ``touvron2023-table15``: MWh = GPU-hours x power x PUE; t = MWh x intensity;
+- ``patterson2021-table4``: MWh = chips x days x 24 h x power x PUE; gross and net t = the
+  published MWh x gross or net intensity (the table's own chain);
+- ``luccioni2023-bloom``: dynamic kWh = GPU-hours x power; t = kWh x intensity; embodied t =
+  GPU-hours x (per-GPU kg + per-server kg / GPUs per server) / (lifetime x 8760 h x
+  utilization), the same amortization as Wu et al. (2022); total = the three parts;
+- ``du2022-glam``: the ratio of GLaM's energy to GPT-3's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from carbonlib import data
+from carbonlib.methodology.embodied import embodied_kg
+from carbonlib.methodology.operational import energy_kwh, operational_kg
+
+__all__ = ["inputs", "compute", "validate"]
+
+Inputs = dict[str, dict[str, float]]
+
+
+def inputs(table: pd.DataFrame | None = None) -> Inputs:
+    """Each case's values (inputs and published), keyed by case then quantity."""
+    table = data.load("published_footprints") if table is None else table
+    out: Inputs = {}
+    for row in table.itertuples(index=False):
+        out.setdefault(row.case, {})[row.quantity] = float(row.value)
+    return out
+
+
+def _touvron(x: dict[str, float], quantity: str, _all: Inputs) -> float:
+    mwh = energy_kwh(x["power_w"], x["gpu_hours"], pue=x["pue"]) / 1000.0
+    return mwh if quantity == "energy_mwh" else mwh * x["intensity_kg_per_kwh"]
+
+
+def _patterson(x: dict[str, float], quantity: str, _all: Inputs) -> float:
+    if quantity == "energy_mwh":
+        return energy_kwh(x["power_w"], x["days"] * 24.0, devices=x["chips"],
+                          pue=x["pue"]) / 1000.0
+    which = "gross" if quantity == "co2e_gross_t" else "net"
+    return operational_kg(x["energy_mwh"], x[f"intensity_{which}_kg_per_kwh"])
+
+
+def _bloom_part(case: str, all_: Inputs) -> float:
+    x = all_[case]
+    if case == "bloom-dynamic":
+        return operational_kg(energy_kwh(x["power_w"], x["gpu_hours"]),
+                              x["intensity_kg_per_kwh"]) / 1000.0
+    if case == "bloom-idle-infrastructure":
+        return operational_kg(x["energy_kwh"], x["intensity_kg_per_kwh"]) / 1000.0
+    per_gpu_kg = x["gpu_embodied_kg"] + x["server_embodied_kg"] / x["gpus_per_server"]
+    return embodied_kg(per_gpu_kg, x["gpu_hours"], lifetime_years=x["lifetime_years"],
+                       utilization=x["utilization"]) / 1000.0
+
+
+def _luccioni(x: dict[str, float], quantity: str, all_: Inputs, *, case: str = "") -> float:
+    if case == "bloom-total":
+        return sum(_bloom_part(c, all_) for c in
+                   ("bloom-dynamic", "bloom-idle-infrastructure", "bloom-embodied"))
+    if quantity == "energy_kwh":
+        return energy_kwh(x["power_w"], x["gpu_hours"])
+    return _bloom_part(case, all_)
+
+
+def _du(x: dict[str, float], quantity: str, _all: Inputs) -> float:
+    return x["energy_mwh"] / x["gpt3_energy_mwh"]
+
+
+_FORMULAS: dict[str, Callable[..., float]] = {
+    "touvron2023-table15": _touvron,
+    "patterson2021-table4": _patterson,
+    "luccioni2023-bloom": _luccioni,
+    "du2022-glam": _du,
+}
+
+
+def compute(case: str, quantity: str, group: str, all_: Inputs) -> float:
+    """The value of ``quantity`` for ``case`` recomputed from the case's stated inputs."""
+    formula = _FORMULAS[group]
+    if group == "luccioni2023-bloom":
+        return float(formula(all_[case], quantity, all_, case=case))
+    return float(formula(all_[case], quantity, all_))
+
+
+def validate(table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Published vs computed for every published value, with the relative error.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published value: ``case``, ``group``, ``quantity``, ``unit``,
+        ``published``, ``computed``, ``rel_error`` (computed / published - 1), ``tolerance``
+        (half the printed precision, in the unit), ``within_rounding``, ``note`` (the
+        explanation of a difference), ``source``, ``locator`` and ``verdict`` (``within
+        rounding``, ``differs, explained`` or ``differs``).
+
+    Examples
+    --------
+    >>> v = validate().set_index(["case", "quantity"])
+    >>> round(float(v.loc[("llama-7b", "energy_mwh"), "computed"]), 2)  # 82,432 h x 400 W x 1.1
+    36.27
+    """
+    table = data.load("published_footprints") if table is None else table
+    all_ = inputs(table)
+    published = table[table["role"] == "published"]
+    rows = []
+    for row in published.itertuples(index=False):
+        computed = compute(row.case, row.quantity, row.group, all_)
+        tolerance = float(row.precision) / 2.0
+        rows.append({
+            "case": row.case, "group": row.group, "quantity": row.quantity, "unit": row.unit,
+            "published": float(row.value), "computed": computed,
+            "rel_error": computed / float(row.value) - 1.0, "tolerance": tolerance,
+            # a hair of float slack: 24.6922 vs 24.69 +- 0.005 must not hinge on the 17th digit
+            "within_rounding": bool(abs(computed - float(row.value)) <= tolerance * (1 + 1e-9)),
+            "note": row.note if isinstance(row.note, str) else "",
+            "source": row.source, "locator": row.locator,
+        })
+    out = pd.DataFrame(rows)
+    out["verdict"] = np.where(out["within_rounding"], "within rounding",
+                              np.where(out["note"] != "", "differs, explained", "differs"))
+    out["rel_error"] = out["rel_error"].astype(float).round(12)
+    return out.reset_index(drop=True) if len(out) else out.assign(rel_error=np.nan)
