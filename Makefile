@@ -16,7 +16,7 @@ P ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 PARALLEL = $(if $(findstring -j,$(MAKEFLAGS)),,-j$(JOBS))
 
-.PHONY: help env reproduce test lab bench lock clean checksums lint run-all report gallery footprint
+.PHONY: nbstripout-filter help env reproduce test lab bench lock clean checksums lint run-all report gallery footprint
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -31,9 +31,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock && \
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . && \
 	echo ">> environment ready in $$(( $$(date +%s) - start )) s"
+	@$(MAKE) --no-print-directory nbstripout-filter
 	@touch $@
 
-env: $(STAMP) ## Create or update the virtual environment only
+# Notebooks are committed without outputs: git runs this filter on `git add` (see .gitattributes)
+NBSTRIP := $(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill"
+nbstripout-filter:
+	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 && \
+	  git config filter.nbstripout.clean '$(NBSTRIP)' && git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv '$(NBSTRIP) -t' || echo ">> not a git checkout: no filter"
+
+env: $(STAMP) nbstripout-filter ## Create or update the virtual environment only
 
 reproduce: $(STAMP) ## Rebuild every figure, the claims ledger and the report
 	@$(PY) -m carbonlib.machinery.pipeline check $(NOTEBOOKS) $(P)
