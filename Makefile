@@ -74,7 +74,7 @@ test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; repo
 	@echo ">> nbval: every notebook executed, its claims asserted"
 	@CARBONLIB_STRICT=1 $(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks
 	@$(PY) -m carbonlib.paper.report
-	@echo ">> report in a headless browser; gallery thumbnails against the figures just made"
+	@echo ">> report and JupyterLab (fig07, your_footprint) in headless chromium; gallery thumbnails"
 	@$(PY) -m pytest -q -m artifacts tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 

@@ -355,7 +355,7 @@ def figure_section(stem: str, ledger: pd.DataFrame, run_ids: dict[str, str]) -> 
     run_id = run_ids.get(stem)
     run_line = (f"run <code>{html.escape(run_id)}</code>" if run_id
                 else "run: no run id (outside <code>make reproduce</code>)" if run_id == ""
-                else "no claim table")
+                else "run: not recorded (this notebook writes no claim table)")
     rows = ledger[ledger["notebook"] == stem]
     params = _parameters(stem)
     ptable = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td><code>"
