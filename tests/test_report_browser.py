@@ -73,6 +73,7 @@ def _check_figures_serve_a_reader(page) -> None:
         title = section.locator("h2").inner_text()
         assert fig.locator("img.figure").get_attribute("alt") == title, f"{stem}: alt text"
         if figure_caption(stem):
+            assert fig.locator("figcaption").count() == 1, f"{stem}: no caption under the figure"
             caption = fig.locator("figcaption").inner_text()
             first_words = " ".join(figure_caption(stem).split()[:4]).replace("*", "")
             assert first_words in " ".join(caption.split()), f"{stem}: caption missing"
