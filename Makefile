@@ -16,7 +16,7 @@ P ?=
 JOBS ?=
 PIPELINE = $(PY) -m carbonlib.machinery.pipeline $(if $(JOBS),-j $(JOBS))
 
-.PHONY: help env reproduce test lab bench lock clean checksums lint report gallery footprint
+.PHONY: nbstripout-filter help env reproduce test lab bench lock clean checksums lint report gallery footprint
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_%-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -31,9 +31,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock && \
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . && \
 	echo ">> environment ready in $$(( $$(date +%s) - start )) s"
+	@$(MAKE) --no-print-directory nbstripout-filter
 	@touch $@
 
-env: $(STAMP) ## Create or update the virtual environment only
+# Notebooks are committed without outputs: git runs this filter on `git add` (see .gitattributes)
+NBSTRIP := $(VENV)/bin/nbstripout --keep-id --extra-keys "metadata.papermill cell.metadata.papermill"
+nbstripout-filter:
+	@git rev-parse --is-inside-work-tree >/dev/null 2>&1 && \
+	  git config filter.nbstripout.clean '$(NBSTRIP)' && git config filter.nbstripout.smudge cat && \
+	  git config diff.ipynb.textconv '$(NBSTRIP) -t' || echo ">> not a git checkout: no filter"
+
+env: $(STAMP) nbstripout-filter ## Create or update the virtual environment only
 
 reproduce: $(STAMP) ## Rebuild the figures whose notebook, code, data or parameters changed; ledger, report
 	@export CARBONLIB_RUN_ID=$$(date -u +%Y%m%dT%H%M%SZ)-$$$$; \
@@ -61,7 +69,7 @@ test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; repo
 	@echo ">> nbval: every notebook executed, its claims asserted"
 	@CARBONLIB_STRICT=1 $(PY) -m pytest -q -p no:cacheprovider --nbval-lax notebooks
 	@$(PY) -m carbonlib.paper.report
-	@echo ">> report in a headless browser; gallery thumbnails against the figures just made"
+	@echo ">> report and JupyterLab (fig07, your_footprint) in headless chromium; gallery thumbnails"
 	@$(PY) -m pytest -q -m artifacts tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 

@@ -27,3 +27,16 @@ def test_readme_shows_every_thumbnail():
     readme = (paths.ROOT / "README.md").read_text()
     for stem in STEMS:
         assert f"docs/gallery/{stem}.png" in readme, stem
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_executed_notebook_shows_its_figure(stem):
+    """The figure is in the executed notebook (inline), not only in figures/."""
+    import nbformat
+
+    executed = paths.BUILD_DIR / "executed" / f"{stem}.ipynb"
+    assert executed.exists(), f"{executed} missing: run `make reproduce`"
+    nb = nbformat.read(executed, as_version=4)
+    images = [o for c in nb.cells for o in c.get("outputs", [])
+              if "image/png" in o.get("data", {})]
+    assert images, f"{executed} holds no figure output: the notebook did not show its figure"

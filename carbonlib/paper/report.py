@@ -6,9 +6,18 @@ notebooks wrote to ``build/claims/``, joins them with ``data/claims.csv`` and wr
 - ``build/claims.csv``: every claim with the paper's value, the reproduced value, the verdict and
   where it is reproduced (claims no notebook checked are marked ``not checked``);
 - ``build/report/index.html``: a self-contained page (figures embedded) with each reproduced
-  figure, its claims and verdicts, the parameters used, package versions and the git commit;
+  figure (its title as alt text, click to enlarge), a caption taken from the notebook's "What
+  this figure shows, and what it cannot", links to the notebook, the executed notebook and the
+  SVG, its claims and verdicts, the parameters used, the run it belongs to, package versions and
+  the git commit;
 - ``build/report/gallery/<notebook>.png``: thumbnails for the README gallery (``make gallery``
   copies them to ``docs/gallery/``).
+
+The report refuses to mix runs: when ``build/run.json`` (written by ``make reproduce``) names a
+run, every claim table in ``build/claims/`` must carry that run's id (:class:`MixedRunsError`).
+
+The page is a list of :class:`Section`; :func:`render_html` assembles it, and a new section is one
+more call that returns a :class:`Section`.
 """
 
 from __future__ import annotations
@@ -17,8 +26,11 @@ import base64
 import html
 import importlib.metadata
 import io
+import json
+import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +39,8 @@ from carbonlib.machinery import paths
 from carbonlib.paper import ledger_view
 from carbonlib.paper.claims import VERDICTS, ledger_claims, normalize_verdict
 
-__all__ = ["build_ledger", "verdict_counts", "thumbnail_png", "render_html", "main"]
+__all__ = ["build_ledger", "verdict_counts", "thumbnail_png", "render_html", "Section",
+           "MixedRunsError", "run_info", "check_one_run", "figure_caption", "main"]
 
 NOT_CHECKED = ledger_view.NOT_CHECKED
 THUMB_WIDTH_PX = 360
@@ -115,17 +128,124 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _title(stem: str) -> str:
-    """The notebook's first markdown heading (its figure title), else its file stem."""
+class MixedRunsError(RuntimeError):
+    """A claim table in ``build/claims/`` comes from another run than ``build/run.json``."""
+
+
+def run_info(build_dir: Path | None = None) -> dict | None:
+    """``build/run.json`` as a dict (run id, start, finish, status, parameters), else None."""
+    path = (build_dir or paths.BUILD_DIR) / "run.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _run_ids(claims_dir: Path) -> dict[str, set[str]]:
+    """The run id(s) each notebook's claim (and agreement) tables carry, by notebook stem."""
+    out: dict[str, set[str]] = {}
+    for csv in sorted(claims_dir.glob("*.csv")):
+        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        stem = csv.name.removesuffix(".agreement.csv").removesuffix(".csv")
+        ids = set(frame["run_id"]) if "run_id" in frame.columns else {""}
+        out.setdefault(stem, set()).update(ids or {""})
+    return out
+
+
+def check_one_run(run: dict | None, claims_dir: Path | None = None) -> dict[str, str]:
+    """Each notebook's run id; raise :class:`MixedRunsError` when outputs of two runs would mix.
+
+    With ``build/run.json`` present, every claim table must carry its ``run_id``. Without it,
+    the claim tables must agree with each other.
+
+    Parameters
+    ----------
+    run : dict or None
+        What :func:`run_info` returned.
+    claims_dir : Path, optional
+        Defaults to ``build/claims/``.
+
+    Returns
+    -------
+    dict
+        Notebook stem to run id.
+
+    Raises
+    ------
+    MixedRunsError
+        Naming the notebook and both run ids.
+    """
+    ids = _run_ids(claims_dir or paths.CLAIMS_BUILD_DIR)
+    for stem, found in ids.items():
+        if len(found) > 1:
+            raise MixedRunsError(f"{stem}: its claim tables carry several run ids "
+                                 f"({', '.join(sorted(repr(i) for i in found))}); run "
+                                 "`make reproduce` to rebuild every figure in one run")
+    expected = run.get("run_id") if run else None
+    if expected is None and ids:
+        expected = next(iter(ids.values())).copy().pop()
+        source = f"the claims of {next(iter(ids))}"
+    else:
+        source = "build/run.json"
+    for stem, found in ids.items():
+        (got,) = found
+        if got != expected:
+            raise MixedRunsError(
+                f"{stem}: its figure and claims come from run {got or '(no run id)'!r}, but "
+                f"{source} names run {expected or '(no run id)'!r}; the report would mix two "
+                f"runs. Run `make reproduce` (every figure, one run), or rerun {stem} within "
+                "that run's pipeline")
+    return {stem: found.copy().pop() for stem, found in ids.items()}
+
+
+def _notebook(stem: str):
     import nbformat
 
-    nb = nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
-    for cell in nb.cells:
+    return nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+
+
+def _title(stem: str) -> str:
+    """The notebook's first markdown heading (its figure title), else its file stem."""
+    for cell in _notebook(stem).cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
     return stem
+
+
+def figure_caption(stem: str) -> str:
+    """The notebook's "What this figure shows, and what it cannot" text (markdown), else "".
+
+    It is the markdown cell whose first line is a heading starting "What this" and mentioning
+    what the figure "cannot" show; the heading itself is left out.
+    """
+    for cell in _notebook(stem).cells:
+        if cell.cell_type != "markdown":
+            continue
+        first, _, rest = cell.source.strip().partition("\n")
+        heading = first.lstrip("#").strip().lower()
+        if first.startswith("#") and heading.startswith("what this") and "cannot" in heading:
+            return rest.strip()
+    return ""
+
+
+def _paper_caption(stem: str) -> str:
+    """The quoted paper caption (a markdown block quote starting "The paper's caption"), else ""."""
+    for cell in _notebook(stem).cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith(
+                "> **The paper's caption"):
+            return "\n".join(line.removeprefix(">").strip()
+                             for line in cell.source.strip().splitlines())
+    return ""
+
+
+def _markdown(text: str) -> str:
+    """Markdown to HTML with mistune (escaping raw HTML); plain escaped paragraphs without it."""
+    try:
+        import mistune
+    except ImportError:  # pragma: no cover - mistune comes with jupyterlab (nbconvert)
+        return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    return mistune.create_markdown(escape=True)(text)
 
 
 def _parameters(stem: str) -> dict[str, str]:
@@ -151,7 +271,18 @@ h1{margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margi
 table{border-collapse:collapse;width:100%;font-size:.88em;margin:.6em 0}
 th,td{border:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f4f4f4} td.num{text-align:right;font-variant-numeric:tabular-nums}
-img.figure{max-width:100%;width:820px;border:1px solid #eee}
+figure.zoomable{margin:1em 0}
+img.figure{max-width:100%;width:820px;border:1px solid #eee;cursor:zoom-in;display:block}
+figcaption{max-width:820px;font-size:.92em;color:#333;border-left:3px solid #ddd;padding-left:.8em}
+figcaption blockquote{margin:.3em 0;color:#555}
+.links{font-size:.88em} .links a{margin-right:1em}
+figure.zoomable .close,figure.zoomable .backdrop{display:none}
+figure.zoomable:target .backdrop{display:block;position:fixed;inset:0;background:rgba(0,0,0,.8);
+z-index:9}
+figure.zoomable:target img.figure{position:fixed;inset:0;margin:auto;width:auto;height:auto;
+max-width:97vw;max-height:94vh;z-index:10;cursor:default;background:#fff}
+figure.zoomable:target .close{display:block;position:fixed;top:.4em;right:.8em;z-index:11;
+color:#fff;font-size:1.6em;text-decoration:none}
 .badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:.85em;white-space:nowrap}
 .reproduced{background:#d8f0dc} .differs{background:#fde2c8}
 .not-reproducible{background:#e4e4e4} .inconsistent-in-paper{background:#f9d6e4}
@@ -174,33 +305,116 @@ def _claims_table(rows: pd.DataFrame, table_id: str = "") -> str:
     return ledger_view.claims_table_html(rows, table_id=table_id)
 
 
-def render_html(ledger: pd.DataFrame) -> str:
-    """The report page as a string (figures embedded as base64 PNG)."""
-    summary = ledger_view.summary_line(ledger)
-    sections = []
-    stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
-    for stem in stems:
-        png = paths.FIGURES_DIR / f"{stem}.png"
-        img = (f'<img class="figure" alt="{stem}" src="data:image/png;base64,'
-               f'{base64.b64encode(png.read_bytes()).decode()}">' if png.exists()
-               else f"<p><b>Figure missing: {stem} did not run.</b></p>")
-        rows = ledger[ledger["notebook"] == stem]
-        params = _parameters(stem)
-        ptable = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td><code>"
-                         f"{html.escape(str(v))}</code></td></tr>" for k, v in params.items())
-        sections.append(
-            f'<section id="{stem}"><h2>{html.escape(_title(stem))}</h2>'
-            f'<p class="meta">notebooks/{stem}.ipynb &rarr; figures/{stem}.png, .svg</p>{img}'
+@dataclass(frozen=True)
+class Section:
+    """One section of the report page: an anchor id, a heading and its HTML body.
+
+    :func:`render_html` lists every section in the page's table of contents, in order.
+    """
+
+    id: str
+    title: str
+    body: str
+
+    def html(self) -> str:
+        """The section as HTML, with its heading."""
+        return (f'<section id="{html.escape(self.id)}"><h2>{html.escape(self.title)}</h2>'
+                f"{self.body}</section>")
+
+
+def _href(target: Path) -> str:
+    """A link from ``build/report/index.html`` to ``target`` (relative, so the page moves along)."""
+    return html.escape(Path(os.path.relpath(target, paths.BUILD_DIR / "report")).as_posix())
+
+
+def _figure_html(stem: str, title: str) -> str:
+    """The figure (alt text: its title), click to enlarge (CSS only), and its caption."""
+    png = paths.FIGURES_DIR / f"{stem}.png"
+    if not png.exists():
+        return f"<p><b>Figure missing: {html.escape(stem)} did not run.</b></p>"
+    data = base64.b64encode(png.read_bytes()).decode()
+    caption = figure_caption(stem)
+    paper = _paper_caption(stem)
+    parts = []
+    if caption:
+        parts.append(_markdown(caption))
+    if paper:
+        parts.append(f"<blockquote>{_markdown(paper)}</blockquote>")
+    figcaption = f"<figcaption>{''.join(parts)}</figcaption>" if parts else ""
+    zoom = f"zoom-{stem}"
+    return (f'<figure class="zoomable" id="{zoom}">'
+            f'<a class="backdrop" href="#{stem}" aria-label="close"></a>'
+            f'<a class="enlarge" href="#{zoom}" title="click to enlarge">'
+            f'<img class="figure" alt="{html.escape(title)}" src="data:image/png;base64,{data}">'
+            f'</a><a class="close" href="#{stem}" aria-label="close">&times;</a>'
+            f"{figcaption}</figure>")
+
+
+def figure_section(stem: str, ledger: pd.DataFrame, run_ids: dict[str, str]) -> Section:
+    """A reproduced figure with its caption, links, claims, parameters and the run it is from."""
+    title = _title(stem)
+    links = [("notebook", paths.NOTEBOOKS_DIR / f"{stem}.ipynb"),
+             ("executed notebook", paths.BUILD_DIR / "executed" / f"{stem}.ipynb"),
+             ("SVG", paths.FIGURES_DIR / f"{stem}.svg"),
+             ("full-size PNG", paths.FIGURES_DIR / f"{stem}.png")]
+    link_html = "".join(f'<a href="{_href(t)}">{html.escape(label)}</a>' for label, t in links)
+    run_id = run_ids.get(stem)
+    run_line = (f"run <code>{html.escape(run_id)}</code>" if run_id
+                else "run: no run id (outside <code>make reproduce</code>)" if run_id == ""
+                else "run: not recorded (this notebook writes no claim table)")
+    rows = ledger[ledger["notebook"] == stem]
+    params = _parameters(stem)
+    ptable = "".join(f"<tr><td><code>{html.escape(k)}</code></td><td><code>"
+                     f"{html.escape(str(v))}</code></td></tr>" for k, v in params.items())
+    body = (f'<p class="links">{link_html}</p>'
+            f"{_figure_html(stem, title)}"
+            f'<p class="meta run">{run_line}; notebooks/{html.escape(stem)}.ipynb &rarr; '
+            f"figures/{html.escape(stem)}.png, .svg</p>"
             f"<h3>Claims</h3>{_claims_table(rows) if not rows.empty else '<p>none</p>'}"
-            f"<details><summary>Parameters used</summary><table>{ptable}</table></details>"
-            "</section>")
+            f"<details><summary>Parameters used</summary><table>{ptable}</table></details>")
+    return Section(stem, title, body)
+
+
+def unchecked_section(ledger: pd.DataFrame) -> Section | None:
+    """The claims no notebook checked, or None when every claim was checked."""
     unchecked = ledger[ledger["verdict"] == NOT_CHECKED]
-    if not unchecked.empty:
-        sections.append(f"<section><h2>Claims no notebook checked</h2>"
-                        f"{_claims_table(unchecked)}</section>")
-    sections.append('<section id="ledger"><h2>All claims, by evidence</h2>'
-                    + ledger_view.filter_controls("all-claims")
-                    + _claims_table(ledger, "all-claims") + "</section>")
+    if unchecked.empty:
+        return None
+    return Section("unchecked", "Claims no notebook checked", _claims_table(unchecked))
+
+
+def _run_line(run: dict | None) -> str:
+    if not run:
+        return "run: no <code>build/run.json</code> (figures from single notebook runs)"
+    fields = [f"run <code>{html.escape(str(run.get('run_id', '?')))}</code>"]
+    for key in ("started", "finished", "status"):
+        if run.get(key):
+            fields.append(f"{key} {html.escape(str(run[key]))}")
+    return "; ".join(fields)
+
+
+def render_html(ledger: pd.DataFrame, run: dict | None = None,
+                run_ids: dict[str, str] | None = None) -> str:
+    """The report page as a string (figures embedded as base64 PNG).
+
+    Parameters
+    ----------
+    ledger : DataFrame
+        What :func:`build_ledger` returned.
+    run : dict, optional
+        ``build/run.json`` (:func:`run_info`), shown at the top.
+    run_ids : dict, optional
+        Each notebook's run id (:func:`check_one_run`), shown with its figure.
+    """
+    run_ids = run_ids or {}
+    summary = ledger_view.summary_line(ledger)
+    stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    sections: list[Section | None] = [figure_section(s, ledger, run_ids) for s in stems]
+    sections.append(unchecked_section(ledger))
+    sections.append(Section("ledger", "All claims, by evidence",
+                            ledger_view.filter_controls("all-claims")
+                            + _claims_table(ledger, "all-claims")))
+    shown = [s for s in sections if s is not None]
     versions = ", ".join(f"{k} {v}" for k, v in _versions().items())
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -212,10 +426,11 @@ def render_html(ledger: pd.DataFrame) -> str:
         "<code>carbonlib</code>, and every quantitative claim of the paper checked.</p>"
         f'<p class="summary">{len(ledger)} claims: {summary}</p>'
         + ledger_view.summary_html(ledger) + ledger_view.SCRIPT
+        + f'<p class="meta run">{_run_line(run)}</p>'
         + f'<p class="meta">git commit {html.escape(_git_commit())}; {html.escape(versions)}</p>'
-        + "<nav><ol>" + "".join(f'<li><a href="#{s}">{html.escape(_title(s))}</a></li>'
-                                for s in stems) + "</ol></nav>"
-        + "".join(sections) + "</body></html>"
+        + "<nav><ol>" + "".join(f'<li><a href="#{html.escape(s.id)}">{html.escape(s.title)}'
+                                "</a></li>" for s in shown) + "</ol></nav>"
+        + "".join(s.html() for s in shown) + "</body></html>"
     )
 
 
@@ -249,12 +464,18 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--readme"]:
         print(f"updated {update_readme(ledger)}")
         return 0
+    run = run_info()
+    try:
+        run_ids = check_one_run(run)
+    except MixedRunsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     out = paths.BUILD_DIR / "claims.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     ledger.to_csv(out, index=False, float_format="%.6g", lineterminator="\n")
     report = paths.BUILD_DIR / "report" / "index.html"
     report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(render_html(ledger), encoding="utf-8")
+    report.write_text(render_html(ledger, run, run_ids), encoding="utf-8")
     gallery = report.parent / "gallery"
     gallery.mkdir(exist_ok=True)
     for png in sorted(paths.FIGURES_DIR.glob("*.png")):
