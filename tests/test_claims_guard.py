@@ -44,7 +44,7 @@ def test_check_derives_verdicts_from_tolerances():
     assert claims.check("fig07-caching", 6.5, where="t")["verdict"] == "differs"
     assert claims.check("fig07-caching", None, where="t")["verdict"] == "not checkable"
     # the legacy spelling stays available to older callers
-    assert claims.check("fig07-caching", 6.69, where="t")["status"] == "reproduced"
+    assert claims.check("fig07-caching", 6.69, where="t")["verdict"] == "agrees"
     with pytest.raises(KeyError, match="no-such-claim"):
         claims.check("no-such-claim", 1.0, where="t")
 

@@ -117,14 +117,16 @@ def test_claims_verdicts(result):
     claims.assert_expected(checks.reset_index())
 
 
-def test_mean_over_all_phases_would_not_reproduce():
+def test_life_cycle_reading_is_primary_and_differs():
     checks = fig04.check_claims(fig04.frame(mean_phases=fig04.PRODUCTION_PHASES))
     checks = checks.set_index("id")
-    # all phases: 2753.1 / 6 = 458.85 t against Meena 96.4 t (4.8x) and GPT-3 553 t (0.83x)
+    # Sec III-A compares across the life cycle: all phases, 2753.1 / 6 = 458.85 t against
+    # Meena 96.4 t (4.8x, not 1.8x); offline training alone is kept as an alternative reading
     assert checks.loc["fig04-mean-vs-meena", "reproduced"] == pytest.approx(
         2753.1 / 6 / (232.2506 * 0.415), rel=1e-4)
-    with pytest.raises(claims.ClaimMismatch, match="fig04-mean-vs-meena"):
-        claims.assert_expected(checks.reset_index())
+    assert checks.loc["fig04-mean-vs-meena", "verdict"] == "differs"
+    assert "alternative" in checks.loc["fig04-mean-vs-meena", "readings"]
+    claims.assert_expected(checks.reset_index())
 
 
 def test_bad_mean_phases_are_named():

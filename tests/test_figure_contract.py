@@ -77,8 +77,8 @@ def test_claims_meet_their_expected_verdicts_and_a_change_is_caught(stem, result
     claims.assert_expected(checks)
     flipped = checks.copy()
     first = flipped.index[0]
-    flipped.loc[first, "status"] = ("differs" if flipped.loc[first, "status"] != "differs"
-                                    else "reproduced")
+    flipped.loc[first, "verdict"] = ("differs" if flipped.loc[first, "verdict"] != "differs"
+                                     else "agrees")
     with pytest.raises(claims.ClaimMismatch, match=flipped.loc[first, "id"]):
         claims.assert_expected(flipped)
 

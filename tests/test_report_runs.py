@@ -11,7 +11,7 @@ from carbonlib.paper import report
 def _claims(folder, stem, run_id, *, agreement=False):
     folder.mkdir(exist_ok=True)
     name = f"{stem}.agreement.csv" if agreement else f"{stem}.csv"
-    pd.DataFrame({"id": [f"{stem}-a"], "status": ["reproduced"], "run_id": [run_id]}).to_csv(
+    pd.DataFrame({"id": [f"{stem}-a"], "verdict": ["agrees"], "run_id": [run_id]}).to_csv(
         folder / name, index=False)
 
 

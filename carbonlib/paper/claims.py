@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import math
 import os
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,9 +84,6 @@ def normalize_verdict(verdict: str) -> str:
     if verdict not in VERDICTS:
         raise ValueError(f"verdict={verdict!r}; allowed: {', '.join(STATUSES)}")
     return verdict
-
-
-_LEGACY_SPELLING = {new: old for old, new in LEGACY_VERDICTS.items()}
 
 
 @dataclass(frozen=True)
@@ -299,7 +295,7 @@ def _readings_text(readings: Iterable[Reading], claim: Mapping) -> str:
 
 
 def check(claim_id: str, reproduced: float | None, *, where: str = "", note: str = "",
-          status: str | None = None, inputs: Iterable[Input] = (),
+          inputs: Iterable[Input] = (),
           readings: Iterable[Reading] = ()) -> dict:
     """Compare a reproduced value with the paper's value for one claim.
 
@@ -324,9 +320,6 @@ def check(claim_id: str, reproduced: float | None, *, where: str = "", note: str
         the claim in :mod:`carbonlib.paper.readings` are used. The primary reading decides the
         verdict; a caller's ``reproduced`` that is not the primary reading's value is kept as
         one more alternative.
-    status : str, optional
-        Deprecated and to be removed: a forced verdict. Nothing in the ledger's own checks uses
-        it.
 
     Returns
     -------
@@ -350,10 +343,6 @@ def check(claim_id: str, reproduced: float | None, *, where: str = "", note: str
         reproduced = p.value
         used = used + tuple(i for i in p.inputs if i not in used)
     verdict, why = verdict_of(reproduced, c)
-    if status is not None:
-        warnings.warn("check(status=...) is deprecated: verdicts are computed",
-                      DeprecationWarning, stacklevel=2)
-        verdict = normalize_verdict(status)
     target = float(c["paper_value"])
     rel = (reproduced - target) / target if not _missing(reproduced) and target else math.nan
     note = "; ".join(s for s in (note, why) if s)
@@ -365,7 +354,6 @@ def check(claim_id: str, reproduced: float | None, *, where: str = "", note: str
         "tolerance_type": c["tolerance_type"],
         "tolerance_reason": "" if pd.isna(c["tolerance_reason"]) else c["tolerance_reason"],
         "verdict": verdict, "evidence": evidence_of(used),
-        "status": _LEGACY_SPELLING.get(verdict, verdict),
         "expected_status": c["expected_status"], "where": where, "note": note,
         "inputs": "; ".join(str(i) for i in used),
         "readings": _readings_text(given, c) if given else "",
@@ -389,9 +377,8 @@ def record(checks: pd.DataFrame, notebook: str, directory: Path | None = None) -
 def _changed(checks: pd.DataFrame) -> pd.Series:
     expected = checks["expected_status"].map(normalize_verdict)
     changed = pd.Series(False, index=checks.index)
-    for column in ("verdict", "status"):
-        if column in checks.columns:
-            changed |= checks[column].map(normalize_verdict) != expected
+    if "verdict" in checks.columns:
+        changed |= checks["verdict"].map(normalize_verdict) != expected
     return changed
 
 

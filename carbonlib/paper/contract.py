@@ -103,7 +103,7 @@ class Published:
 
 
 def _claims_view(checks: pd.DataFrame) -> pd.DataFrame:
-    shown = [c for c in ("id", "claim", "paper_value", "reproduced", "status", "verdict",
+    shown = [c for c in ("id", "claim", "paper_value", "reproduced", "verdict",
                          "evidence", "note") if c in checks.columns]
     return checks[shown]
 
