@@ -20,6 +20,8 @@ __all__ = ["TOOL_STEMS", "figure_stems", "registered", "unregistered"]
 #: Notebooks of the tools for the user's own work, run by ``make reproduce`` after the figures.
 TOOL_STEMS: tuple[str, ...] = (
     "your_footprint",
+    "validation",
+    "then_and_now",
 )
 
 

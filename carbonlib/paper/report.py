@@ -35,8 +35,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from carbonlib.machinery import paths
-from carbonlib.paper import ledger_view
+from carbonlib.machinery import files, paths
+from carbonlib.paper import agreement, ledger_view
 from carbonlib.paper.claims import VERDICTS, ledger_claims, normalize_verdict
 
 __all__ = ["build_ledger", "verdict_counts", "thumbnail_png", "render_html", "Section",
@@ -52,7 +52,8 @@ def build_ledger(claims_dir: Path | None = None) -> pd.DataFrame:
     """Every claim of ``data/claims.csv`` with its reproduced value and last-run verdict."""
     claims_dir = claims_dir or paths.CLAIMS_BUILD_DIR
     ledger = ledger_claims().reset_index(drop=True)
-    parts = sorted(p for p in claims_dir.glob("*.csv") if not p.name.endswith(".agreement.csv"))
+    # claim tables are <stem>.csv; <stem>.<kind>.csv are other tables of the same run
+    parts = sorted(p for p in claims_dir.glob("*.csv") if "." not in p.stem)
     cols = ["id", "reproduced", "rel_difference", "verdict", "evidence", "where", "note",
             "inputs", "readings", "notebook"]
     frames = [_with_verdict(pd.read_csv(p, keep_default_na=False, na_values=[""]))
@@ -145,7 +146,7 @@ def _run_ids(claims_dir: Path) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for csv in sorted(claims_dir.glob("*.csv")):
         frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
-        stem = csv.name.removesuffix(".agreement.csv").removesuffix(".csv")
+        stem = csv.name.split(".", 1)[0]
         ids = set(frame["run_id"]) if "run_id" in frame.columns else {""}
         out.setdefault(stem, set()).update(ids or {""})
     return out
@@ -375,6 +376,19 @@ def figure_section(stem: str, ledger: pd.DataFrame, run_ids: dict[str, str]) -> 
     return Section(stem, title, body)
 
 
+def then_and_now_section(claims_dir: Path | None = None) -> Section | None:
+    """The paper's conclusions with today's inputs, from the run's ``then_and_now`` table."""
+    table = (claims_dir or paths.CLAIMS_BUILD_DIR) / "then_and_now.conclusions.csv"
+    if not table.exists():
+        return None
+    from types import SimpleNamespace
+
+    from carbonlib.paper.then_and_now.section import report_body
+
+    return Section("then-and-now", "Then and now",
+                   report_body(SimpleNamespace(table=pd.read_csv(table))))
+
+
 def unchecked_section(ledger: pd.DataFrame) -> Section | None:
     """The claims no notebook checked, or None when every claim was checked."""
     unchecked = ledger[ledger["verdict"] == NOT_CHECKED]
@@ -411,6 +425,7 @@ def render_html(ledger: pd.DataFrame, run: dict | None = None,
     stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     sections: list[Section | None] = [figure_section(s, ledger, run_ids) for s in stems]
     sections.append(unchecked_section(ledger))
+    sections.append(then_and_now_section())
     sections.append(Section("ledger", "All claims, by evidence",
                             ledger_view.filter_controls("all-claims")
                             + _claims_table(ledger, "all-claims")))
@@ -470,9 +485,8 @@ def main(argv: list[str] | None = None) -> int:
     except MixedRunsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    out = paths.BUILD_DIR / "claims.csv"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    ledger.to_csv(out, index=False, float_format="%.6g", lineterminator="\n")
+    out = files.write_csv(ledger, paths.BUILD_DIR / "claims.csv")
+    scores = files.write_csv(agreement.collect(), paths.BUILD_DIR / "agreement.csv")
     report = paths.BUILD_DIR / "report" / "index.html"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(render_html(ledger, run, run_ids), encoding="utf-8")
@@ -483,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = verdict_counts(ledger)
     print(f"claims ledger: {out.relative_to(paths.ROOT)} ({len(ledger)} claims: "
           + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
+    print(f"agreement with the paper's digitized series: {scores.relative_to(paths.ROOT)}")
     print(f"report: {report.relative_to(paths.ROOT)}")
     return 0
 

@@ -4,6 +4,8 @@ figure where it has one."""
 
 from __future__ import annotations
 
+import os
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -180,11 +182,16 @@ def publish(a: Analysis, key: str | None = None) -> list:
     list of pathlib.Path
         The files written.
     """
-    from carbonlib.machinery import paths, plotting
+    from carbonlib.machinery import files, paths, plotting
 
     fig = draw_all(a) if key is None else draw(a, key)
     name = "then_and_now" if key is None else f"then_and_now_{key}"
-    written = plotting.save(fig, name, directory=paths.output_dirs()[0])
+    figures_dir, tables_dir = paths.output_dirs()
+    written = plotting.save(fig, name, directory=figures_dir)
+    if key is None:  # the conclusions table, for the report (same run id as the claim tables)
+        run_id = os.environ.get(paths.RUN_ID_ENV, "")
+        written.append(files.write_csv(a.table.assign(run_id=run_id),
+                                       tables_dir / f"{name}.conclusions.csv"))
     plotting.show(fig)
     plotting.close(fig)
     return written

@@ -6,7 +6,8 @@ import html
 
 from carbonlib.paper.then_and_now.verdicts import CONCLUSIONS, Analysis, analyse
 
-__all__ = ["readme_table", "report_section", "readme_mismatches", "README_START", "README_END"]
+__all__ = ["readme_table", "report_section", "report_body", "readme_mismatches", "README_START",
+           "README_END"]
 
 README_START = "<!-- then-and-now:start -->"
 README_END = "<!-- then-and-now:end -->"
@@ -66,6 +67,15 @@ def report_section(a: Analysis | None = None, *, figure_dir: str = "../figures")
     figure_dir : str, default "../figures"
         Where the report finds ``then_and_now_<key>.png`` (relative to the report page).
     """
+    return ('<section id="then-and-now"><h2>Then and now</h2>'
+            f"{report_body(a, figure_dir=figure_dir)}</section>")
+
+
+def report_body(a: Analysis | None = None, *, figure_dir: str = "../figures") -> str:
+    """The body of :func:`report_section` (everything under its heading), as HTML.
+
+    ``a`` needs only its ``table`` (e.g. read back from ``then_and_now.conclusions.csv``).
+    """
     a = a or analyse()
     head = ("<th>Conclusion</th><th>Paper's inputs (5-95%)</th><th>Today's inputs (5-95%)</th>"
             "<th>Holds if</th><th>Verdict</th><th>Today's draws that hold</th><th>Driven by</th>")
@@ -78,16 +88,14 @@ def report_section(a: Analysis | None = None, *, figure_dir: str = "../figures")
         f'alt="{html.escape(c.statement)}" loading="lazy"><figcaption>{html.escape(c.figures)}: '
         f"{html.escape(c.metric)}; holds if {'at least' if c.direction > 0 else 'at most'} "
         f"{c.threshold:.3g} ({html.escape(c.why)}).</figcaption></figure>" for c in CONCLUSIONS)
-    return ('<section id="then-and-now"><h2>Then and now</h2>'
-            "<p>Each conclusion recomputed with the paper's inputs (2019-2021) and with today's "
+    return ("<p>Each conclusion recomputed with the paper's inputs (2019-2021) and with today's "
             "(H100-class servers, current fleet PUE and grids, recent fleet growth), through the "
             "same models. Ranges are 5th-95th percentiles of Monte Carlo draws over the spread "
             "of the sources; the verdict compares the medians against a stated threshold; the "
             "driver is today's input with the largest total Sobol index. Inputs: "
             "<code>data/today_hardware.csv</code>, <code>data/today_fleet.csv</code>, "
             "<code>data/today_grid.csv</code>; notebook <code>notebooks/then_and_now.ipynb</code>."
-            f"</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{figs}"
-            "</section>")
+            f"</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{figs}")
 
 
 def readme_mismatches(a: Analysis, readme_text: str) -> list[str]:
