@@ -136,6 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="random seed (default: %(default)s)")
     out.add_argument("--list", choices=["gpus", "servers", "regions"],
                      help="print a reference table and exit")
+    from carbonlib.tools import fleet_cli
+    fleet_cli.add_parser(sub)
     return parser
 
 
@@ -182,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
+    if args.command == "fleet":
+        from carbonlib.tools import fleet_cli
+        return fleet_cli.main(args)
     if args.command != "estimate":
         parser.print_help(sys.stderr)
         return 2
