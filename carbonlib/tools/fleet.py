@@ -180,8 +180,8 @@ def job_footprint(jobs: pd.DataFrame, assumptions: FleetAssumptions) -> pd.DataF
     Returns
     -------
     pandas.DataFrame
-        ``job_id``, ``user``, ``project``, ``month`` (``YYYY-MM`` of the start), ``hours``,
-        ``gpus``, ``gpu_utilization`` (as recorded, NaN if not), ``energy_source``
+        ``job_id``, ``user``, ``project``, ``month`` (of the start; ``YYYY-MM`` in the sums),
+        ``hours``, ``gpus``, ``gpu_utilization`` (as recorded, NaN if not), ``energy_source``
         (``measured`` or ``model``) and the columns of :data:`SUMS`: ``energy_kwh`` (facility,
         kWh), ``operational_kg``, ``embodied_kg`` (allocated accelerator-hours), ``total_kg``,
         ``it_energy_kwh`` (at the machines), ``it_default_kwh`` (at the machines, jobs without
@@ -201,14 +201,16 @@ def job_footprint(jobs: pd.DataFrame, assumptions: FleetAssumptions) -> pd.DataF
     ...     "accelerator": "", "gpus": 4.0, "gpu_utilization": 0.5, "energy_kwh": np.nan,
     ...     "region": "", "hours": 10.0, "problem": ""})
     >>> r = job_footprint(jobs, a).iloc[0]
-    >>> round(r.energy_kwh, 4), round(r.operational_kg, 4), round(r.embodied_kg, 4)
-    (10.725, 5.3625, 0.2854)
+    >>> [round(float(r[k]), 4) for k in ("energy_kwh", "operational_kg", "embodied_kg")]
+    [10.725, 5.3625, 0.2854]
     """
     a = assumptions
     ok = jobs[jobs["problem"] == ""] if "problem" in jobs.columns else jobs
-    gpu = ok["accelerator"].astype(str).where(ok["accelerator"].astype(str) != "",
-                                              a.default_accelerator)
-    peak = gpu.map(a.peak_w).to_numpy(dtype=float)
+    gpu = ok["accelerator"].astype("category")
+    gpu = gpu.cat.rename_categories([c if str(c) else "\0" for c in gpu.cat.categories]) \
+        if "" in list(gpu.cat.categories) else gpu
+    peak_of = {**a.peak_w, "\0": a.peak_w[a.default_accelerator]}
+    peak = gpu.map(peak_of).to_numpy(dtype=float)
     hours = ok["hours"].to_numpy(dtype=float)
     gpus = ok["gpus"].to_numpy(dtype=float)
     recorded_u = ok["gpu_utilization"].to_numpy(dtype=float)
@@ -217,10 +219,10 @@ def job_footprint(jobs: pd.DataFrame, assumptions: FleetAssumptions) -> pd.DataF
     modelled = op.energy_kwh(power, hours, devices=gpus, pue=1.0)
     measured = ok["energy_kwh"].to_numpy(dtype=float)
     it = np.where(np.isnan(measured), modelled, measured)
-    region = ok["region"].astype(str)
-    regional = region != ""
-    intensity = region.map(a.region_intensity).to_numpy(dtype=float)
-    intensity = np.where(regional.to_numpy(), intensity, a.value("intensity_kg_per_kwh"))
+    region = ok["region"].astype("category")
+    intensity = region.map({**a.region_intensity, "": np.nan}).to_numpy(dtype=float)
+    regional = ~np.isnan(intensity)
+    intensity = np.where(regional, intensity, a.value("intensity_kg_per_kwh"))
     pue, cfe = a.value("pue"), a.value("cfe_share")
     energy = op.energy_kwh(it * 1000.0, 1.0, pue=pue)  # it kWh = it * 1000 W for 1 h
     accel_hours = gpus * hours
@@ -231,9 +233,8 @@ def job_footprint(jobs: pd.DataFrame, assumptions: FleetAssumptions) -> pd.DataF
     operational, embodied = f.operational_kg, f.embodied_kg
     start = ok["start"]
     return pd.DataFrame({
-        "job_id": ok["job_id"].to_numpy(), "user": ok["user"].to_numpy(),
-        "project": ok["project"].to_numpy(),
-        "month": start.dt.strftime("%Y-%m").to_numpy(),
+        "job_id": ok["job_id"], "user": ok["user"], "project": ok["project"],
+        "month": start.to_numpy().astype("datetime64[M]"),
         "hours": hours, "gpus": gpus, "gpu_utilization": recorded_u,
         "energy_source": np.where(np.isnan(measured), "model", "measured"),
         "energy_kwh": energy, "operational_kg": operational, "embodied_kg": embodied,
@@ -266,8 +267,8 @@ def group_sums(per_job: pd.DataFrame, by: str) -> pd.DataFrame:
     fixed = pd.DataFrame({k: np.rint(per_job[k].to_numpy(dtype=float) * SCALE).astype(np.int64)
                           for k in SUMS}, index=per_job.index)
     fixed["jobs"] = np.ones(len(per_job), dtype=np.int64)
-    fixed[by] = per_job[by].to_numpy()
-    return fixed.groupby(by, sort=True).sum()
+    fixed[by] = per_job[by]
+    return fixed.groupby(by, sort=True, observed=True).sum()
 
 
 def combine(parts: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
@@ -278,6 +279,10 @@ def combine(parts: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:
     """
     table = pd.concat(parts) if isinstance(parts, list) else parts
     name = table.index.name
+    if pd.api.types.is_datetime64_any_dtype(table.index):
+        table.index = table.index.strftime("%Y-%m")
+    elif isinstance(table.index.dtype, pd.CategoricalDtype):
+        table.index = table.index.astype(str)
     total = table.groupby(level=0, sort=True).sum()
     out = total[list(SUMS)].astype(float) / SCALE
     out["jobs"] = total["jobs"].astype(np.int64)

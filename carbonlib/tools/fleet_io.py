@@ -75,27 +75,39 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     >>> out["hours"].tolist(), out["problem"].tolist()
     ([2.0, -1.0], ['', 'end before start'])
     """
-    out = table.copy()
-    n = len(out)
-    problem = pd.Series("", index=out.index, dtype=object)
-
-    def flag(mask: Any, why: str) -> None:
-        mask = pd.Series(mask, index=out.index).fillna(False).astype(bool)
-        fresh = mask & (problem == "")
-        problem[fresh] = why
-
-    missing = [c for c in TIDY_COLUMNS if c not in out.columns]
+    missing = [c for c in TIDY_COLUMNS if c not in table.columns]
     if missing:
         raise ValueError(f"job table: missing column(s) {', '.join(map(repr, missing))}; "
                          f"required: {', '.join(TIDY_COLUMNS)}; optional: "
                          f"{', '.join(OPTIONAL_COLUMNS)}")
+    out = table.copy()
+    reasons: list[str] = [""]
+    code = np.zeros(len(out), dtype=np.int16)
+
+    def flag(mask: Any, why: str) -> None:
+        mask = np.asarray(pd.Series(mask, index=out.index).fillna(False), dtype=bool)
+        if mask.any():
+            if why not in reasons:
+                reasons.append(why)
+            code[mask & (code == 0)] = reasons.index(why)
+
     for col in ("job_id", "user", "project"):
-        out[col] = out[col].astype(str).str.strip()
-        flag(out[col].isin(["", "nan", "None"]), f"empty {col}")
+        values = out[col]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            cats = values.cat.categories.astype(str).str.strip()
+            out[col] = values.cat.rename_categories(cats) if cats.is_unique else \
+                values.astype(str).str.strip()
+            empty = out[col].isin(["", "nan", "None"])
+        elif pd.api.types.is_numeric_dtype(values):
+            empty = values.isna()
+        else:
+            out[col] = values.astype(str).str.strip()
+            empty = out[col].isin(["", "nan", "None"])
+        flag(empty, f"empty {col}")
     for col in ("start", "end"):
         raw = out[col]
-        out[col] = pd.to_datetime(raw, errors="coerce", utc=True).dt.tz_localize(None) \
-            if not pd.api.types.is_datetime64_any_dtype(raw) else raw
+        if not pd.api.types.is_datetime64_any_dtype(raw):
+            out[col] = pd.to_datetime(raw, errors="coerce", utc=True).dt.tz_localize(None)
         flag(out[col].isna(), f"{col} is not a timestamp")
     out["hours"] = (out["end"] - out["start"]).dt.total_seconds() / 3600.0
     flag(out["hours"] < 0, "end before start")
@@ -105,15 +117,13 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
             out[col] = np.nan
             return
         raw = out[col]
-        if raw.dtype == object or pd.api.types.is_string_dtype(raw):
+        if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+            values = raw.astype(float)
+        else:
             text = raw.astype(str).str.strip()
             empty = text.isin(["", "nan", "None", "<NA>"])
-            values = pd.to_numeric(text.where(~empty, None), errors="coerce")
+            values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype(float)
             flag(~empty & values.isna(), f"{col} is not a number")
-        else:
-            values = pd.to_numeric(raw, errors="coerce").astype(float)
-            empty = values.isna()
-        values = values.astype(float)
         if required:
             flag(values.isna(), f"{col} is missing")
         flag((values < low) | (values > high) | np.isinf(values),
@@ -123,18 +133,26 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     number("gpus", 0.0, required=True)
     number("gpu_utilization", 0.0, 1.0)
     number("energy_kwh", 0.0)
-    known_gpu = _known(ref.accelerators())
-    known_region = _known(ref.regions())
-    for col, known, what in (("accelerator", known_gpu, "accelerator"),
-                             ("region", known_region, "region")):
+    for col, known, what in (("accelerator", _known(ref.accelerators()), "accelerator"),
+                             ("region", _known(ref.regions()), "region")):
         if col not in out.columns:
             out[col] = ""
-        text = out[col].fillna("").astype(str).str.strip().str.lower()
-        text = text.where(~text.isin(["nan", "none", "<na>"]), "")
-        flag((text != "") & ~text.isin(list(known)), f"unknown {what}")
-        out[col] = text.map(lambda s, k=known: k.get(s, s))
-    out["problem"] = problem
-    assert len(out) == n
+        values = out[col]
+        cat = values.astype("category") if not isinstance(values.dtype, pd.CategoricalDtype) \
+            else values
+        names = pd.Index(cat.cat.categories.astype(str)).str.strip().str.lower()
+        names = names.where(~names.isin(["nan", "none", "<na>"]), "")
+        resolved = [known.get(n, n) for n in names]
+        unknown_cat = np.array([n != "" and n not in known for n in names], dtype=bool)
+        codes = cat.cat.codes.to_numpy()
+        bad = np.where(codes >= 0, unknown_cat[np.maximum(codes, 0)] if len(names) else False,
+                       False)
+        flag(bad, f"unknown {what}")
+        unique = list(dict.fromkeys([*resolved, ""]))
+        lookup = np.array([unique.index(r) for r in resolved] + [unique.index("")],
+                          dtype=np.int32)
+        out[col] = pd.Categorical.from_codes(lookup[codes], categories=unique)
+    out["problem"] = pd.Categorical.from_codes(code, categories=reasons)
     return out
 
 

@@ -65,13 +65,17 @@ class FleetReport:
 
 def _usable(jobs: pd.DataFrame, a: fleet.FleetAssumptions) -> pd.DataFrame:
     """Mark jobs the power model cannot price: an accelerator without power and no energy."""
-    gpu = jobs["accelerator"].astype(str).where(jobs["accelerator"].astype(str) != "",
-                                                a.default_accelerator)
-    no_power = ~gpu.isin(list(a.peak_w)) & jobs["energy_kwh"].isna() & (jobs["problem"] == "")
+    priced = set(a.peak_w) | {""}
+    no_power = (~jobs["accelerator"].isin(list(priced)) & jobs["energy_kwh"].isna()
+                & (jobs["problem"] == ""))
     if no_power.any():
+        why = "accelerator has no power in data/hardware.csv and the job records no energy"
         jobs = jobs.copy()
-        jobs.loc[no_power, "problem"] = "accelerator has no power in data/hardware.csv " \
-                                        "and the job records no energy"
+        problem = jobs["problem"].astype("category")
+        if why not in problem.cat.categories:
+            problem = problem.cat.add_categories([why])
+        problem[no_power.to_numpy()] = why
+        jobs["problem"] = problem
     return jobs
 
 
@@ -84,7 +88,7 @@ def partition(raw: pd.DataFrame, a: fleet.FleetAssumptions, by: str,
     """
     jobs = raw if checked else fio.check_rows(raw)
     jobs = _usable(jobs, a)
-    bad = jobs.loc[jobs["problem"] != "", _BAD_COLUMNS]
+    bad = jobs.loc[jobs["problem"] != "", _BAD_COLUMNS].astype({"problem": str, "job_id": str})
     sums = fleet.group_sums(fleet.job_footprint(jobs, a), by)
     return sums, bad, len(raw)
 
