@@ -231,19 +231,27 @@ def job_footprint(jobs: pd.DataFrame, assumptions: FleetAssumptions) -> pd.DataF
                   system_embodied_kg=a.server_embodied_kg,
                   lifetime_years=a.value("lifetime_years"), utilization=1.0, cfe_share=cfe)
     operational, embodied = f.operational_kg, f.embodied_kg
-    start = ok["start"]
-    return pd.DataFrame({
-        "job_id": ok["job_id"], "user": ok["user"], "project": ok["project"],
-        "month": start.to_numpy().astype("datetime64[M]"),
+    values = {
         "hours": hours, "gpus": gpus, "gpu_utilization": recorded_u,
-        "energy_source": np.where(np.isnan(measured), "model", "measured"),
         "energy_kwh": energy, "operational_kg": operational, "embodied_kg": embodied,
         "total_kg": operational + embodied, "it_energy_kwh": it,
         "it_default_kwh": np.where(regional, 0.0, it),
         "it_regional_kg": np.where(regional, it * intensity, 0.0),
         "server_hours": server_hours, "accelerator_hours": accel_hours,
         "work_hours": accel_hours * np.nan_to_num(recorded_u, nan=0.0),
-    }, index=ok.index)
+    }
+    # one float block written in place: no per-column copies when the frame is built
+    block = np.empty((len(values), len(ok)))
+    for i, column in enumerate(values.values()):
+        block[i] = column
+    out = pd.DataFrame(block.T, columns=list(values), index=ok.index, copy=False)
+    out.insert(0, "job_id", ok["job_id"])
+    out.insert(1, "user", ok["user"])
+    out.insert(2, "project", ok["project"])
+    out.insert(3, "month", ok["start"].to_numpy().astype("datetime64[M]"))
+    out.insert(7, "energy_source", pd.Categorical.from_codes(
+        np.isnan(measured).astype(np.int8), ["measured", "model"]))
+    return out
 
 
 def _check_by(by: str) -> str:
@@ -264,11 +272,14 @@ def group_sums(per_job: pd.DataFrame, by: str) -> pd.DataFrame:
     [750000, 2]
     """
     _check_by(by)
-    fixed = pd.DataFrame({k: np.rint(per_job[k].to_numpy(dtype=float) * SCALE).astype(np.int64)
-                          for k in SUMS}, index=per_job.index)
-    fixed["jobs"] = np.ones(len(per_job), dtype=np.int64)
-    fixed[by] = per_job[by]
-    return fixed.groupby(by, sort=True, observed=True).sum()
+    fixed = np.empty((len(per_job), len(SUMS) + 1), dtype=np.int64)
+    for i, k in enumerate(SUMS):
+        np.rint(per_job[k].to_numpy(dtype=float) * SCALE, out=fixed[:, i], casting="unsafe")
+    fixed[:, -1] = 1
+    codes, names = pd.factorize(per_job[by], sort=True)
+    sums = pd.DataFrame(fixed, columns=[*SUMS, "jobs"], copy=False).groupby(codes).sum()
+    sums.index = pd.Index(np.asarray(names)[sums.index.to_numpy()], name=by)
+    return sums
 
 
 def combine(parts: list[pd.DataFrame] | pd.DataFrame) -> pd.DataFrame:

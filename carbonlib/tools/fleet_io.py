@@ -80,7 +80,7 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"job table: missing column(s) {', '.join(map(repr, missing))}; "
                          f"required: {', '.join(TIDY_COLUMNS)}; optional: "
                          f"{', '.join(OPTIONAL_COLUMNS)}")
-    out = table.copy()
+    out = table.copy(deep=False)
     reasons: list[str] = [""]
     code = np.zeros(len(out), dtype=np.int16)
 

@@ -83,12 +83,16 @@ def partition(raw: pd.DataFrame, a: fleet.FleetAssumptions, by: str,
               checked: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Footprint sums of one piece of the log: ``(group sums, bad rows, rows read)``.
 
-    ``raw`` holds tidy columns and ``line``; ``checked=True`` when it has been through
+    ``raw`` holds tidy columns and optionally ``line`` (else bad rows are reported by their
+    1-based position); ``checked=True`` when it has been through
     :func:`carbonlib.tools.fleet_io.check_rows` already (sacct).
     """
     jobs = raw if checked else fio.check_rows(raw)
     jobs = _usable(jobs, a)
-    bad = jobs.loc[jobs["problem"] != "", _BAD_COLUMNS].astype({"problem": str, "job_id": str})
+    flagged = jobs[jobs["problem"] != ""]
+    bad = pd.DataFrame({
+        "line": flagged["line"] if "line" in flagged.columns else flagged.index + 1,
+        "job_id": flagged["job_id"].astype(str), "problem": flagged["problem"].astype(str)})
     sums = fleet.group_sums(fleet.job_footprint(jobs, a), by)
     return sums, bad, len(raw)
 

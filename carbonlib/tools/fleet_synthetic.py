@@ -61,7 +61,7 @@ def synthetic_log(n: int, *, seed: int = 0, users: int = 200, projects: int = 40
     region = rng.integers(0, len(_REGIONS), n)
     cat = pd.Categorical.from_codes
     return pd.DataFrame({
-        "job_id": np.arange(first_id, first_id + n).astype(str),
+        "job_id": np.arange(first_id, first_id + n, dtype=np.int64),
         "user": cat(user, [f"user{i:03d}" for i in range(users)]),
         "project": cat(project, [f"proj{i:02d}" for i in range(projects)]),
         "start": pd.to_datetime(start), "end": pd.to_datetime(end),
