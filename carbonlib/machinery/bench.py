@@ -86,6 +86,8 @@ def main() -> int:
     mc = bench_montecarlo.run()
     print("monte carlo: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}"
                                       for k, v in mc.items()))
+    from carbonlib.machinery import bench_fleet  # fleet: pandas/numpy, dask, 10^8-row memory
+    print(bench_fleet.report(bench_fleet.run()))
     return 0
 
 
