@@ -87,7 +87,7 @@ def main() -> int:
     print("monte carlo: " + ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}"
                                       for k, v in mc.items()))
     from carbonlib.machinery import bench_fleet  # fleet: pandas/numpy, dask, 10^8-row memory
-    print(bench_fleet.report(bench_fleet.run()))
+    bench_fleet.run(echo=True)
     return 0
 
 
