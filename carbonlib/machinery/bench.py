@@ -38,6 +38,8 @@ TARGET_NO_CHANGE_S = 5.0
 #: Further benches, by module: each provides ``run() -> dict``. Adding one is one line.
 BENCHES: tuple[str, ...] = (
     "carbonlib.machinery.bench_montecarlo",
+    "carbonlib.machinery.bench_codecarbon",
+    "carbonlib.machinery.bench_fleet",
 )
 ONE_FIGURE = ("fig07_lm_chain", "carbonlib/paper/figures/fig07.py")
 

@@ -31,6 +31,7 @@ PROG = "carbonlib"
 #: Modules providing ``add_parser(subparsers)``, one per subcommand.
 SUBCOMMANDS: tuple[str, ...] = (
     "carbonlib.tools.estimate_cli",
+    "carbonlib.tools.fleet_cli",
 )
 
 

@@ -1,0 +1,369 @@
+"""A cluster's job log as one tidy table: the tidy CSV/Parquet format and Slurm's ``sacct``.
+
+Every reader returns the *tidy job table*, one row per job, with the columns of
+:data:`TIDY_COLUMNS`:
+
+``job_id`` (str), ``user`` (str), ``project`` (str), ``start`` and ``end`` (timestamps, UTC,
+naive), ``accelerator`` (a name in ``data/hardware.csv``, or empty for the default),
+``gpus`` (accelerators allocated, >= 0), and optionally ``gpu_utilization`` (mean busy fraction
+of the allocated accelerators while the job ran, in [0, 1]), ``energy_kwh`` (measured energy at
+the machines, kWh, before PUE) and ``region`` (a code in ``data/grid_intensity.csv``). Empty
+optional cells mean "not known".
+
+:func:`check_rows` marks the rows that cannot be used (negative duration, end before start,
+unknown accelerator or region, garbled fields) with a ``problem`` text instead of dropping them,
+so the caller counts and reports every one with its line number.
+:func:`read_sacct` parses ``sacct --parsable2`` output (``|``-separated, one header line): the
+elapsed time ``[D-]HH:MM:SS``, the GPU count from ``AllocTRES`` (``gres/gpu=N`` or
+``gres/gpu:TYPE=N``), ``ConsumedEnergyRaw`` (joules), the state, and job arrays (``123_4``, each
+task one job) and steps (``123.batch``, ``123.extern``, ``123.0``: folded into their job, so
+each job is counted once).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from carbonlib.data import reference_tables as ref
+
+__all__ = ["TIDY_COLUMNS", "OPTIONAL_COLUMNS", "SacctLog", "check_rows", "read_tidy",
+           "read_sacct", "JOULES_PER_KWH"]
+
+#: Required columns of the tidy job table.
+TIDY_COLUMNS: tuple[str, ...] = ("job_id", "user", "project", "start", "end", "accelerator",
+                                 "gpus")
+#: Optional columns; an empty cell means "not known".
+OPTIONAL_COLUMNS: tuple[str, ...] = ("gpu_utilization", "energy_kwh", "region")
+#: Joules in one kWh (sacct's ConsumedEnergyRaw is in joules).
+JOULES_PER_KWH: float = 3.6e6
+
+
+def _known(names: list[str]) -> dict[str, str]:
+    return {n.lower(): n for n in names}
+
+
+def check_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """Coerce a tidy job table's columns and mark unusable rows; works on one partition.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The tidy columns (:data:`TIDY_COLUMNS`, optional :data:`OPTIONAL_COLUMNS`), as text or
+        already typed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows, typed: ``start``/``end`` datetimes, ``gpus``, ``gpu_utilization`` and
+        ``energy_kwh`` floats (NaN when unknown), ``accelerator`` and ``region`` lower-case table
+        names (empty for the default), plus ``hours`` (``end - start`` in hours) and ``problem``
+        (empty, or why the row cannot be used).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"job_id": ["1", "2"], "user": "ana", "project": "p",
+    ...                   "start": ["2026-01-01T00:00", "2026-01-01T05:00"],
+    ...                   "end": ["2026-01-01T02:00", "2026-01-01T04:00"],
+    ...                   "accelerator": "A100", "gpus": [4, 1]})
+    >>> out = check_rows(t)
+    >>> out["hours"].tolist(), out["problem"].tolist()
+    ([2.0, -1.0], ['', 'end before start'])
+    """
+    missing = [c for c in TIDY_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValueError(f"job table: missing column(s) {', '.join(map(repr, missing))}; "
+                         f"required: {', '.join(TIDY_COLUMNS)}; optional: "
+                         f"{', '.join(OPTIONAL_COLUMNS)}")
+    out = table.copy(deep=False)
+    reasons: list[str] = [""]
+    code = np.zeros(len(out), dtype=np.int16)
+
+    def flag(mask: Any, why: str) -> None:
+        mask = np.asarray(pd.Series(mask, index=out.index).fillna(False), dtype=bool)
+        if mask.any():
+            if why not in reasons:
+                reasons.append(why)
+            code[mask & (code == 0)] = reasons.index(why)
+
+    for col in ("job_id", "user", "project"):
+        values = out[col]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            cats = values.cat.categories.astype(str).str.strip()
+            out[col] = values.cat.rename_categories(cats) if cats.is_unique else \
+                values.astype(str).str.strip()
+            empty = out[col].isin(["", "nan", "None"])
+        elif pd.api.types.is_numeric_dtype(values):
+            empty = values.isna()
+        else:
+            out[col] = values.astype(str).str.strip()
+            empty = out[col].isin(["", "nan", "None"])
+        flag(empty, f"empty {col}")
+    for col in ("start", "end"):
+        raw = out[col]
+        if not pd.api.types.is_datetime64_any_dtype(raw):
+            out[col] = pd.to_datetime(raw, errors="coerce", utc=True).dt.tz_localize(None)
+        flag(out[col].isna(), f"{col} is not a timestamp")
+    out["hours"] = (out["end"] - out["start"]).dt.total_seconds() / 3600.0
+    flag(out["hours"] < 0, "end before start")
+
+    def number(col: str, low: float, high: float = np.inf, required: bool = False) -> None:
+        if col not in out.columns:
+            out[col] = np.nan
+            return
+        raw = out[col]
+        if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+            values = raw.astype(float)
+        else:
+            text = raw.astype(str).str.strip()
+            empty = text.isin(["", "nan", "None", "<NA>"])
+            values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype(float)
+            flag(~empty & values.isna(), f"{col} is not a number")
+        if required:
+            flag(values.isna(), f"{col} is missing")
+        flag((values < low) | (values > high) | np.isinf(values),
+             f"{col} outside [{low:g}, {high:g}]")
+        out[col] = values
+
+    number("gpus", 0.0, required=True)
+    number("gpu_utilization", 0.0, 1.0)
+    number("energy_kwh", 0.0)
+    for col, known, what in (("accelerator", _known(ref.accelerators()), "accelerator"),
+                             ("region", _known(ref.regions()), "region")):
+        if col not in out.columns:
+            out[col] = ""
+        values = out[col]
+        cat = values.astype("category") if not isinstance(values.dtype, pd.CategoricalDtype) \
+            else values
+        names = pd.Index(cat.cat.categories.astype(str)).str.strip().str.lower()
+        names = names.where(~names.isin(["nan", "none", "<na>"]), "")
+        resolved = [known.get(n, n) for n in names]
+        unknown_cat = np.array([n != "" and n not in known for n in names], dtype=bool)
+        codes = cat.cat.codes.to_numpy()
+        bad = np.where(codes >= 0, unknown_cat[np.maximum(codes, 0)] if len(names) else False,
+                       False)
+        flag(bad, f"unknown {what}")
+        unique = list(dict.fromkeys([*resolved, ""]))
+        lookup = np.array([unique.index(r) for r in resolved] + [unique.index("")],
+                          dtype=np.int32)
+        out[col] = pd.Categorical.from_codes(lookup[codes], categories=unique)
+    out["problem"] = pd.Categorical.from_codes(code, categories=reasons)
+    return out
+
+
+def _where(path: str) -> str:
+    return os.path.basename(str(path))
+
+
+def read_tidy(path: str | os.PathLike) -> pd.DataFrame:
+    """Read a tidy job table from CSV or Parquet (a file or a folder of files) and check it.
+
+    Returns the output of :func:`check_rows` with a ``line`` column: the 1-based line of the row
+    in a CSV file (the header is line 1), or the 1-based row number in a Parquet log.
+
+    Raises
+    ------
+    ValueError
+        The file does not exist, cannot be parsed or lacks a required column.
+    """
+    path = str(path)
+    if not os.path.exists(path):
+        raise ValueError(f"log={path!r}: file not found; expected a tidy job table (.csv or "
+                         ".parquet) or sacct --parsable2 output")
+    if path.endswith(".parquet") or os.path.isdir(path):
+        table = pd.read_parquet(path)
+        table = table.reset_index(drop=True)
+        table["line"] = np.arange(1, len(table) + 1)
+    else:
+        try:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+            raise ValueError(f"log={path!r} cannot be parsed as CSV: {exc}") from None
+        table["line"] = np.arange(2, len(table) + 2)
+    return check_rows(table)
+
+
+# --------------------------------------------------------------------------------------------
+# sacct --parsable2
+# --------------------------------------------------------------------------------------------
+
+#: sacct fields the reader needs (ReqTRES is used where AllocTRES is empty).
+SACCT_FIELDS: tuple[str, ...] = ("JobID", "User", "Account", "Start", "End", "Elapsed",
+                                 "State", "AllocTRES", "ConsumedEnergyRaw")
+_JOBID = re.compile(r"^(?P<job>\d+(?:_(?:\d+|\[[0-9,\-%]+\]))?)(?:\.(?P<step>[A-Za-z0-9+]+))?$")
+_ELAPSED = re.compile(r"^(?:(?P<d>\d+)-)?(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d+(?:\.\d+)?)$")
+_GPU = re.compile(r"(?:^|,)gres/gpu(?::(?P<type>[^=,]+))?=(?P<n>\d+)")
+
+
+def elapsed_hours(text: str) -> float:
+    """Slurm's elapsed time ``[D-][HH:]MM:SS[.mmm]`` in hours.
+
+    Examples
+    --------
+    >>> elapsed_hours("1-02:30:00"), elapsed_hours("45:00")
+    (26.5, 0.75)
+    """
+    m = _ELAPSED.match(text.strip())
+    if not m:
+        raise ValueError(f"Elapsed={text!r} is not [D-]HH:MM:SS")
+    d, h = int(m["d"] or 0), int(m["h"] or 0)
+    minutes, seconds = int(m["m"]), float(m["s"])
+    if minutes >= 60 and m["h"] is not None or seconds >= 60:
+        raise ValueError(f"Elapsed={text!r} is not [D-]HH:MM:SS")
+    return d * 24 + h + minutes / 60 + seconds / 3600
+
+
+def gpus_from_tres(text: str) -> tuple[float, str]:
+    """GPU count and type from a TRES string (``cpu=8,gres/gpu:a100=4``); (0, "") if none.
+
+    Examples
+    --------
+    >>> gpus_from_tres("cpu=16,mem=64G,node=1,billing=16,gres/gpu:a100=4,gres/gpu=4")
+    (4.0, 'a100')
+    >>> gpus_from_tres("cpu=4,mem=8G,node=1")
+    (0.0, '')
+    """
+    typed = untyped = None
+    kind = ""
+    for m in _GPU.finditer(text):
+        if m["type"]:
+            typed = (typed or 0) + int(m["n"])
+            kind = kind or m["type"]
+        else:
+            untyped = int(m["n"])
+    count = untyped if untyped is not None else typed
+    return float(count or 0), kind
+
+
+@dataclass
+class SacctLog:
+    """Jobs read from sacct output, and what was not counted as a job.
+
+    Attributes
+    ----------
+    jobs : pandas.DataFrame
+        The tidy table (checked by :func:`check_rows`), one row per job, with ``line`` (the
+        job's allocation line), ``state`` and ``steps`` (step lines folded into it).
+    bad : pandas.DataFrame
+        Lines that could not be parsed: ``line``, ``job_id`` (as written), ``problem``.
+    steps : int
+        Step lines (``.batch``, ``.extern``, ``.N``) folded into their job.
+    not_run : int
+        Jobs that never started (PENDING, or no Start), listed but not counted.
+    """
+
+    jobs: pd.DataFrame
+    bad: pd.DataFrame
+    steps: int = 0
+    not_run: int = 0
+    states: dict[str, int] = field(default_factory=dict)
+
+
+def _time(text: str) -> pd.Timestamp | None:
+    if text in ("", "Unknown", "None"):
+        return None
+    return pd.Timestamp(text)
+
+
+def read_sacct(path: str | os.PathLike) -> SacctLog:
+    """Parse ``sacct --parsable2`` output into one tidy row per job.
+
+    Needs the fields of :data:`SACCT_FIELDS` in any order (``sacct --parsable2 --format
+    JobID,User,Account,Start,End,Elapsed,State,AllocTRES,ConsumedEnergyRaw``). Job arrays:
+    each task (``123_4``) is its own job. Steps (``123.batch``, ``123.extern``, ``123.0``) are
+    folded into their job: not counted again; their ``ConsumedEnergyRaw`` is summed only when the
+    job's own line has none. The project is the ``Account``; hours are ``Elapsed``; the end is
+    ``Start + Elapsed``. Jobs that never started are counted in ``not_run``.
+
+    Returns
+    -------
+    SacctLog
+
+    Raises
+    ------
+    ValueError
+        The file is missing or its header lacks a needed field.
+    """
+    path = str(path)
+    if not os.path.exists(path):
+        raise ValueError(f"log={path!r}: file not found")
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        lines = fh.read().splitlines()
+    if not lines:
+        raise ValueError(f"log={path!r} is empty; expected sacct --parsable2 output")
+    header = lines[0].split("|")
+    missing = [f for f in SACCT_FIELDS if f not in header]
+    if missing:
+        raise ValueError(f"log={path!r}: sacct header lacks {', '.join(missing)}; run sacct "
+                         f"--parsable2 --format {','.join(SACCT_FIELDS)}")
+    col = {name: i for i, name in enumerate(header)}
+    jobs: dict[str, dict[str, Any]] = {}
+    step_energy: dict[str, float] = {}
+    bad: list[dict[str, Any]] = []
+    steps = not_run = 0
+    for number, text in enumerate(lines[1:], start=2):
+        if not text.strip():
+            continue
+        cells = text.split("|")
+        if len(cells) != len(header):
+            bad.append({"line": number, "job_id": cells[0],
+                        "problem": f"{len(cells)} fields, header has {len(header)}"})
+            continue
+        cell = {name: cells[i].strip() for name, i in col.items()}
+        m = _JOBID.match(cell["JobID"])
+        if not m:
+            bad.append({"line": number, "job_id": cell["JobID"],
+                        "problem": "JobID is not JOB[_TASK][.STEP]"})
+            continue
+        try:
+            energy = float(cell["ConsumedEnergyRaw"]) if cell["ConsumedEnergyRaw"] else np.nan
+            hours = elapsed_hours(cell["Elapsed"])
+            start = _time(cell["Start"])
+            if not np.isnan(energy) and energy < 0:
+                raise ValueError(f"ConsumedEnergyRaw={energy:g} is negative")
+        except ValueError as exc:
+            bad.append({"line": number, "job_id": cell["JobID"], "problem": str(exc)})
+            continue
+        if m["step"] is not None:
+            steps += 1
+            if not np.isnan(energy):
+                step_energy[m["job"]] = step_energy.get(m["job"], 0.0) + energy
+            continue
+        state = cell["State"].split()[0] if cell["State"] else ""
+        if start is None or state == "PENDING":
+            not_run += 1
+            continue
+        tres = cell["AllocTRES"] or cell.get("ReqTRES", "")
+        gpus, kind = gpus_from_tres(tres)
+        jobs[m["job"]] = {
+            "job_id": m["job"], "user": cell["User"], "project": cell["Account"],
+            "start": start, "end": start + pd.Timedelta(hours=hours), "accelerator": kind,
+            "gpus": gpus, "gpu_utilization": np.nan, "energy_kwh": energy / JOULES_PER_KWH,
+            "region": "", "line": number, "state": state}
+    for job, joules in step_energy.items():
+        if job in jobs and np.isnan(jobs[job]["energy_kwh"]):
+            jobs[job]["energy_kwh"] = joules / JOULES_PER_KWH
+    columns = [*TIDY_COLUMNS, *OPTIONAL_COLUMNS, "line", "state"]
+    table = pd.DataFrame(list(jobs.values()), columns=columns)
+    table["accelerator"] = table["accelerator"].astype(object)
+    checked = check_rows(table)
+    states = checked["state"].value_counts().to_dict()
+    return SacctLog(jobs=checked,
+                    bad=pd.DataFrame(bad, columns=["line", "job_id", "problem"]),
+                    steps=steps, not_run=not_run, states={str(k): int(v)
+                                                          for k, v in states.items()})
+
+
+def is_sacct(path: str | os.PathLike) -> bool:
+    """True when the file's first line is a ``|``-separated sacct header with a JobID field."""
+    path = str(path)
+    if os.path.isdir(path) or path.endswith(".parquet"):
+        return False
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        first = fh.readline()
+    return "|" in first and "JobID" in first.split("|")
