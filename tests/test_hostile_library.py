@@ -91,10 +91,19 @@ def test_shape_mismatch_names_both_parameters():
     (pd.DataFrame({"total_kg": []}), r"samples has shape \(0, 1\)"),
     (pd.Series([1.0, 2.0]), r"samples is a Series"),
     (pd.DataFrame({"total_kg": [1.0, np.nan]}), r"samples\['total_kg'\] holds NaN"),
+    (pd.DataFrame({"total_kg": [1.0, np.inf]}), r"samples\['total_kg'\] holds NaN or infinite"),
 ])
 def test_interval_refuses_empty_or_invalid_draws(samples, match):
     with pytest.raises(ValueError, match=match):
         interval(samples)
+
+
+def test_interval_of_an_output_not_computed_is_nan():
+    # embodied not computed (energy-only input): all NaN -> NaN bounds; total still summarized
+    out = interval(pd.DataFrame({"embodied_kg": [np.nan] * 3, "total_kg": [1.0, 2.0, 3.0]}),
+                   low=0, high=100)
+    assert out.loc["embodied_kg"].isna().all()
+    assert out.loc["total_kg"].tolist() == [1.0, 2.0, 3.0, 2.0]
 
 
 def _model(a, b):

@@ -219,13 +219,18 @@ def interval(samples: pd.DataFrame, *, low: float = 5, high: float = 95) -> pd.D
         raise ValueError(f"samples has shape {samples.shape}; an interval needs at least one "
                          "draw (row) of at least one output (column)")
     values = samples.to_numpy(dtype=float)
-    if not np.all(np.isfinite(values)):
-        column = samples.columns[np.flatnonzero(~np.isfinite(values).all(axis=0))[0]]
-        raise ValueError(f"samples[{column!r}] holds NaN or infinite draws; allowed: finite "
-                         "numbers only")
+    not_computed = np.isnan(values).all(axis=0)  # an output the model left out (all NaN)
+    partial = ~np.isfinite(values).all(axis=0) & ~not_computed
+    if partial.any():
+        column = samples.columns[np.flatnonzero(partial)[0]]
+        raise ValueError(f"samples[{column!r}] holds NaN or infinite draws among finite ones; "
+                         "allowed: finite draws, or all NaN for an output not computed")
+    values = np.where(not_computed, 0.0, values)
     q = np.percentile(values, [low, 50.0, high], axis=0)
-    return pd.DataFrame({"low": q[0], "median": q[1], "high": q[2],
-                         "mean": values.mean(axis=0)}, index=samples.columns)
+    q[:, not_computed] = np.nan
+    mean = np.where(not_computed, np.nan, values.mean(axis=0))
+    return pd.DataFrame({"low": q[0], "median": q[1], "high": q[2], "mean": mean},
+                        index=samples.columns)
 
 
 #: Smallest base sample :func:`sobol_indices` accepts. The Saltelli/Jansen estimators' error
