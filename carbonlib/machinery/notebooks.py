@@ -22,6 +22,7 @@ TOOL_STEMS: tuple[str, ...] = (
     "your_footprint",
     "validation",
     "then_and_now",
+    "your_fleet",
 )
 
 

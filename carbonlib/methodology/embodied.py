@@ -45,7 +45,7 @@ def embodied_kg(
     Returns
     -------
     float or array_like
-        kg CO2e.
+        Embodied carbon attributed to the job, in kg CO2e (same shape as the inputs).
 
     Examples
     --------

@@ -199,10 +199,9 @@ def doubling_time_years(factor: Any, years: Any) -> Any:
 
     Parameters
     ----------
-    factor : float or array_like
-        Growth multiple over the period, > 0.
-    years : float or array_like
-        Length of the period, in years, > 0.
+    factor, years : float or array_like
+        Growth multiple (> 0) over a period of ``years`` years (> 0), as for
+        :func:`annual_factor`.
 
     Returns
     -------

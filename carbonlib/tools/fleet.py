@@ -89,7 +89,7 @@ def _paper_idle_fraction() -> float:
 def _paper_job_utilization() -> float:
     from carbonlib.paper.figures import fig10
 
-    f = fig10.frame()
+    f = fig10.frame().histogram
     return round(float((f["gpu_utilization_pct"] * f["probability"]).sum()) / 100, 3)
 
 
