@@ -171,11 +171,21 @@ def outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
             claims_dir / f"{stem}.csv"]
 
 
+def tables_of(stem: str, claims_dir: Path) -> list[Path]:
+    """The tables ``stem`` published: its claims ``<stem>.csv`` and any ``<stem>.<kind>.csv``
+    (agreement scores, the then-and-now conclusions)."""
+    found = [claims_dir / f"{stem}.csv", claims_dir / f"{stem}.agreement.csv",
+             *sorted(claims_dir.glob(f"{stem}.*.csv"))]
+    return list(dict.fromkeys(found))
+
+
 def all_outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
     """Everything ``stem`` publishes (what a failure removes; the executed notebook, with its
-    traceback, stays in ``build/executed/``)."""
-    return [figures_dir / f"{stem}.png", figures_dir / f"{stem}.svg",
-            claims_dir / f"{stem}.csv", claims_dir / f"{stem}.agreement.csv"]
+    traceback, stays in ``build/executed/``): its figure, extra figures ``<stem>_<part>``, and
+    its tables."""
+    extra = [p for p in sorted(figures_dir.glob(f"{stem}_*")) if p.suffix in (".png", ".svg")]
+    return [figures_dir / f"{stem}.png", figures_dir / f"{stem}.svg", *extra,
+            *tables_of(stem, claims_dir)]
 
 
 @dataclass(frozen=True)

@@ -141,8 +141,7 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
             deps.remove_stamp(nb.stem)
         for nb in plan:
             if not reasons[nb]:
-                for table in (claims_dir / f"{nb.stem}.csv",
-                              claims_dir / f"{nb.stem}.agreement.csv"):
+                for table in deps.tables_of(nb.stem, claims_dir):
                     if table.exists():
                         runrecord.adopt_claims(table, run_id)
         ok = _run_stale(stale, plan, reasons, record, figures_dir, claims_dir, workers)

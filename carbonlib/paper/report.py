@@ -422,7 +422,7 @@ def render_html(ledger: pd.DataFrame, run: dict | None = None,
     """
     run_ids = run_ids or {}
     summary = ledger_view.summary_line(ledger)
-    stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    stems = _registered_stems()
     sections: list[Section | None] = [figure_section(s, ledger, run_ids) for s in stems]
     sections.append(unchecked_section(ledger))
     sections.append(then_and_now_section())
@@ -449,10 +449,17 @@ def render_html(ledger: pd.DataFrame, run: dict | None = None,
     )
 
 
+def _registered_stems() -> list[str]:
+    """The notebooks the pipeline runs, figures first (a scratch notebook is not reported)."""
+    from carbonlib.machinery import notebooks
+
+    return [nb.stem for nb in notebooks.registered()]
+
+
 def readme_blocks(ledger: pd.DataFrame) -> dict[str, str]:
     """Markdown for the README's verdict table and gallery (``make gallery`` writes them)."""
     verdicts = ledger_view.markdown_table(ledger)
-    stems = sorted(p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    stems = [s for s in _registered_stems() if (paths.FIGURES_DIR / f"{s}.png").exists()]
     cells = [f'<a href="notebooks/{s}.ipynb"><img src="docs/gallery/{s}.png" width="260" '
              f'alt="{html.escape(_title(s))}"></a>' for s in stems]
     return {"verdicts": verdicts, "gallery": "\n".join(cells)}
