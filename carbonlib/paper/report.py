@@ -385,8 +385,10 @@ def then_and_now_section(claims_dir: Path | None = None) -> Section | None:
 
     from carbonlib.paper.then_and_now.section import report_body
 
+    figure_dir = os.path.relpath(paths.FIGURES_DIR, paths.BUILD_DIR / "report")
     return Section("then-and-now", "Then and now",
-                   report_body(SimpleNamespace(table=pd.read_csv(table))))
+                   report_body(SimpleNamespace(table=pd.read_csv(table)),
+                               figure_dir=Path(figure_dir).as_posix()))
 
 
 def unchecked_section(ledger: pd.DataFrame) -> Section | None:

@@ -22,6 +22,7 @@ Formulas, by group:
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ from carbonlib import data
 from carbonlib.methodology.embodied import embodied_kg
 from carbonlib.methodology.operational import energy_kwh, operational_kg
 
-__all__ = ["inputs", "compute", "validate"]
+__all__ = ["inputs", "compute", "validate", "draw"]
 
 Inputs = dict[str, dict[str, float]]
 
@@ -137,3 +138,50 @@ def validate(table: pd.DataFrame | None = None) -> pd.DataFrame:
                               np.where(out["note"] != "", "differs, explained", "differs"))
     out["rel_error"] = out["rel_error"].astype(float).round(12)
     return out.reset_index(drop=True) if len(out) else out.assign(rel_error=np.nan)
+
+
+def draw(table: pd.DataFrame) -> Any:
+    """Relative error of every recomputed footprint against its published value, in percent.
+
+    One row per case and quantity; the grey bar is the rounding of the published figure (its
+    tolerance, relative to the published value), the marker the recomputed value's error,
+    coloured by verdict.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        What :func:`validate` returned (or a subset of its rows).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    from carbonlib.machinery.plotting import PALETTE
+
+    if table.empty:
+        raise ValueError("table has no rows; allowed: rows of validate()")
+    rows = table.reset_index(drop=True)
+    y = np.arange(len(rows))[::-1]
+    fig, ax = plt.subplots(figsize=(8.5, 0.28 * len(rows) + 1.4))
+    band_pct = 100 * rows["tolerance"] / rows["published"].abs()  # tolerance: in the unit
+    ax.barh(y, 2 * band_pct, left=-band_pct, height=0.6, color="0.85",
+            label="rounding of the published value")
+    colours = {"within rounding": PALETTE[2], "differs, explained": PALETTE[1]}
+    for verdict, colour in colours.items():
+        hit = rows["verdict"] == verdict
+        ax.plot(100 * rows.loc[hit, "rel_error"], y[hit.to_numpy()], "o", color=colour,
+                label=verdict)
+    other = ~rows["verdict"].isin(list(colours))
+    if other.any():
+        ax.plot(100 * rows.loc[other, "rel_error"], y[other.to_numpy()], "x", color=PALETTE[3],
+                label="differs")
+    ax.axvline(0, color="0.3", lw=0.8)
+    ax.set_yticks(y, [f"{c}: {q}" for c, q in zip(rows["case"], rows["quantity"], strict=True)],
+                  fontsize=8)
+    ax.set_xlabel("recomputed vs published (%)")
+    ax.set_title("Published training footprints recomputed from their stated inputs", loc="left")
+    ax.legend(loc="upper right", fontsize=8, frameon=True)
+    fig.tight_layout()
+    return fig
