@@ -381,14 +381,21 @@ def then_and_now_section(claims_dir: Path | None = None) -> Section | None:
     table = (claims_dir or paths.CLAIMS_BUILD_DIR) / "then_and_now.conclusions.csv"
     if not table.exists():
         return None
+    import re
     from types import SimpleNamespace
 
     from carbonlib.paper.then_and_now.section import report_body
 
-    figure_dir = os.path.relpath(paths.FIGURES_DIR, paths.BUILD_DIR / "report")
-    return Section("then-and-now", "Then and now",
-                   report_body(SimpleNamespace(table=pd.read_csv(table)),
-                               figure_dir=Path(figure_dir).as_posix()))
+    body = report_body(SimpleNamespace(table=pd.read_csv(table)), figure_dir="FIGURES")
+
+    def embedded(match: re.Match) -> str:  # self-contained like the figures above
+        png = paths.FIGURES_DIR / match.group(1)
+        if not png.exists():
+            return 'src=""'
+        return f'src="data:image/png;base64,{base64.b64encode(png.read_bytes()).decode()}"'
+
+    body = re.sub(r'src="FIGURES/([^"]+\.png)"', embedded, body).replace(' loading="lazy"', "")
+    return Section("then-and-now", "Then and now", body)
 
 
 def unchecked_section(ledger: pd.DataFrame) -> Section | None:
