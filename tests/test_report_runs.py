@@ -63,3 +63,15 @@ def test_caption_is_the_notebooks_what_it_cannot_show():
 def test_section_is_one_call():
     section = report.Section("then-and-now", "Then and now", "<p>x</p>")
     assert section.html().startswith('<section id="then-and-now"><h2>Then and now</h2>')
+
+
+def test_agreement_scores_are_shown_under_their_figure(tmp_path):
+    from carbonlib.paper import agreement, report
+
+    scores = agreement.table([agreement.score("Fig 9", "Embodied", [1.0, 2.0], [1.1, 2.0], 0.2,
+                                              ["30%", "50%"])])
+    agreement.record(scores, "fig09_utilization_sweep", directory=tmp_path)
+    shown = report.agreement_html("fig09_utilization_sweep", tmp_path)
+    # |1.0 - 1.1| / 0.2 = 0.5 reading errors at 30%, 0 at 50%: median 0.25, max 0.50
+    assert "Embodied" in shown and "0.25" in shown and "0.50" in shown and "30%" in shown
+    assert report.agreement_html("fig07_lm_chain", tmp_path) == ""  # no digitized counterpart

@@ -372,8 +372,23 @@ def figure_section(stem: str, ledger: pd.DataFrame, run_ids: dict[str, str]) -> 
             f'<p class="meta run">{run_line}; notebooks/{html.escape(stem)}.ipynb &rarr; '
             f"figures/{html.escape(stem)}.png, .svg</p>"
             f"<h3>Claims</h3>{_claims_table(rows) if not rows.empty else '<p>none</p>'}"
+            f"{agreement_html(stem)}"
             f"<details><summary>Parameters used</summary><table>{ptable}</table></details>")
     return Section(stem, title, body)
+
+
+def agreement_html(stem: str, claims_dir: Path | None = None) -> str:
+    """The figure's agreement with the paper's digitized series, in reading errors (or "")."""
+    table = (claims_dir or paths.CLAIMS_BUILD_DIR) / f"{stem}.agreement.csv"
+    if not table.exists():
+        return ""
+    scores = pd.read_csv(table).drop(columns=["figure", "run_id"], errors="ignore")
+    if scores.empty:
+        return ""
+    return ("<h3>Agreement with the paper's digitized series</h3>"
+            "<p class=\"meta\">absolute difference in units of the reading error: median, "
+            "largest (and where), share of points within 1 and 2 reading errors</p>"
+            + scores.to_html(index=False, float_format=lambda x: f"{x:.2f}", border=0))
 
 
 def then_and_now_section(claims_dir: Path | None = None) -> Section | None:
