@@ -35,13 +35,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from _browser import FLAGS, chromium
 
 from carbonlib.machinery import paths
 
 pytestmark = pytest.mark.artifacts
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 #: Seconds to wait for a notebook's cells (the first import of the stack is slow on a busy CI).
 RUN_TIMEOUT_S = 300
 #: Environment of the pipeline and of `make test`; a reader's JupyterLab has none of them.
@@ -59,15 +58,6 @@ SETTINGS = {
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 SHOTS = {"fig07": paths.BUILD_DIR / "lab_fig07.png",
          "footprint": paths.BUILD_DIR / "lab_your_footprint.png"}
-
-
-def _chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        if os.environ.get("CARBONLIB_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required (CARBONLIB_REQUIRE_BROWSER is set) but not found")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    return exe
 
 
 def _free_port() -> int:
@@ -98,7 +88,7 @@ class Lab:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory) -> Iterator[Lab]:
-    _chromium()
+    chromium()
     base = tmp_path_factory.mktemp("lab")
     root = base / "notebooks"
     shutil.copytree(paths.NOTEBOOKS_DIR, root, ignore=shutil.ignore_patterns(".ipynb_*"))
@@ -151,7 +141,7 @@ def browser(lab):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=_chromium(), args=FLAGS, headless=True)
+        b = pw.chromium.launch(executable_path=chromium(), args=FLAGS, headless=True)
         yield b
         b.close()
 

@@ -7,26 +7,16 @@ then these ``artifacts`` tests). Never downloads a browser: it uses the system e
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
+from _browser import FLAGS, chromium
 
 from carbonlib.machinery import paths
 
 pytestmark = pytest.mark.artifacts
 
 REPORT = paths.BUILD_DIR / "report" / "index.html"
-FLAGS = ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
-
-def _chromium() -> str:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe is None:
-        if os.environ.get("CARBONLIB_REQUIRE_BROWSER"):
-            pytest.fail("chromium is required (CARBONLIB_REQUIRE_BROWSER is set) but not found")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    return exe
 
 
 def test_report_loads_cleanly_in_a_browser(tmp_path):
@@ -35,7 +25,7 @@ def test_report_loads_cleanly_in_a_browser(tmp_path):
     assert REPORT.exists(), "run `make reproduce` (or `python -m carbonlib.paper.report`) first"
     errors: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=_chromium(), args=FLAGS, headless=True)
+        browser = pw.chromium.launch(executable_path=chromium(), args=FLAGS, headless=True)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
