@@ -6,8 +6,8 @@ import html
 
 from carbonlib.paper.then_and_now.verdicts import CONCLUSIONS, Analysis, analyse
 
-__all__ = ["readme_table", "report_section", "report_body", "readme_mismatches", "README_START",
-           "README_END"]
+__all__ = ["readme_table", "report_section", "report_body", "readme_mismatches", "check_readme",
+           "README_START", "README_END"]
 
 README_START = "<!-- then-and-now:start -->"
 README_END = "<!-- then-and-now:end -->"
@@ -118,3 +118,21 @@ def readme_mismatches(a: Analysis, readme_text: str) -> list[str]:
             out.append(f"{r['conclusion']}: computed {r['verdict']} (driver {r['driver']}), "
                        f"README says: {line}")
     return out
+
+
+def check_readme(a: Analysis, *, strict: bool) -> str:
+    """Compare ``a`` with the repository README's table; raise when ``strict`` and they differ.
+
+    Returns a one-line summary (what the notebook shows). ``strict`` is also switched on by
+    ``CARBONLIB_STRICT=1`` (``make test``).
+    """
+    from carbonlib.machinery import paths
+    from carbonlib.paper.contract import strict_from_environment
+
+    readme = paths.ROOT / "README.md"
+    mismatches = readme_mismatches(a, readme.read_text(encoding="utf-8")) if readme.exists() \
+        else []
+    if mismatches and (strict or strict_from_environment()):
+        raise AssertionError("README's then-and-now table is out of date: "
+                             + "; ".join(mismatches))
+    return "; ".join(mismatches) or "the README's table agrees with the computed verdicts"
