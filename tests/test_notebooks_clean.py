@@ -98,3 +98,33 @@ def test_first_code_cell_is_parameters(path):
     seen = set(declared_parameters(path))
     assert seen == names, (f"papermill cannot read parameters {sorted(names - seen)} "
                            "(its parser rejects e.g. '=' or '>=' inside the comment)")
+
+
+MAX_CODE_LINES_AFTER_PARAMETERS = 12
+
+
+def code_lines_after_parameters(nb: nbformat.NotebookNode) -> int:
+    """Non-blank, non-comment source lines in the code cells after the parameters cell."""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    after = code[1:] if code and "parameters" in code[0].metadata.get("tags", []) else code
+    return sum(1 for cell in after for line in cell.source.splitlines()
+               if line.strip() and not line.strip().startswith("#"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_code_is_short(path):
+    """The work lives in carbonlib; a notebook reads as a document with a few calls in it."""
+    nb = nbformat.reads(committed_text(path), as_version=4)
+    n = code_lines_after_parameters(nb)
+    assert n <= MAX_CODE_LINES_AFTER_PARAMETERS, (
+        f"{path.name}: {n} code lines after the parameters cell "
+        f"(at most {MAX_CODE_LINES_AFTER_PARAMETERS}); move the logic into carbonlib")
+
+
+def test_code_line_count_can_fail():
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("x: int = 1  # a parameter")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("a = 1\n\n# comment\nb = 2"),
+                nbformat.v4.new_code_cell("\n".join(f"c{i} = {i}" for i in range(11)))]
+    assert code_lines_after_parameters(nb) == 13
