@@ -26,15 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 
-#: Public name -> module that defines it.
-_FUNCTIONS: dict[str, str] = {
-    "energy_kwh": "carbonlib.methodology.operational",
-    "operational_kg": "carbonlib.methodology.operational",
-    "HOURS_PER_YEAR": "carbonlib.methodology.operational",
-    "embodied_kg": "carbonlib.methodology.embodied",
-    "footprint": "carbonlib.methodology.footprint",
-    "Footprint": "carbonlib.methodology.footprint",
+#: Module -> the public names it gives the top level.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "carbonlib.methodology.operational": ("energy_kwh", "operational_kg", "HOURS_PER_YEAR"),
+    "carbonlib.methodology.embodied": ("embodied_kg",),
+    "carbonlib.methodology.footprint": ("footprint", "Footprint"),
 }
+_FUNCTIONS: dict[str, str] = {name: module for module, names in _EXPORTS.items() for name in names}
 _MODULES = ("methodology", "data", "paper", "tools", "machinery")
 
 __all__ = [*_FUNCTIONS, *_MODULES, "__version__"]

@@ -87,28 +87,25 @@ def _grid() -> pd.DataFrame:
     return data.load("grid_intensity")
 
 
-def accelerators() -> list[str]:
-    """Names of the accelerators in ``data/hardware.csv``.
-
-    Examples
-    --------
-    >>> "a100" in accelerators()
-    True
-    """
+def _hardware_names(category: str) -> list[str]:
     hw = _hardware()
-    return sorted(hw.loc[hw["category"] == "accelerator", "hardware"].unique())
+    return sorted(hw.loc[hw["category"] == category, "hardware"].unique())
+
+
+def accelerators() -> list[str]:
+    """Names of the accelerators in ``data/hardware.csv``; ``"a100" in accelerators()``."""
+    return _hardware_names("accelerator")
 
 
 def servers() -> list[str]:
-    """Names of the servers in ``data/hardware.csv``.
+    """Names of the servers in ``data/hardware.csv``; the paper's is ``wu2022-gpu-system``.
 
     Examples
     --------
-    >>> "wu2022-gpu-system" in servers()
+    >>> "wu2022-gpu-system" in servers() and "a100" in accelerators()
     True
     """
-    hw = _hardware()
-    return sorted(hw.loc[hw["category"] == "server", "hardware"].unique())
+    return _hardware_names("server")
 
 
 def regions() -> list[str]:

@@ -55,11 +55,9 @@ def embodied_kg(
     >>> round(embodied_kg(2000, 24, lifetime_years=4, utilization=0.5), 2)
     2.74
     """
-    v.nonnegative("system_embodied_kg", system_embodied_kg)
-    v.nonnegative("job_hours", job_hours)
+    v.all_nonnegative(system_embodied_kg=system_embodied_kg, job_hours=job_hours, systems=systems)
     v.positive("lifetime_years", lifetime_years)
     v.utilization("utilization", utilization)
-    v.nonnegative("systems", systems)
     system_embodied_kg, job_hours, lifetime_years, utilization, systems = v.operands(
         system_embodied_kg=system_embodied_kg, job_hours=job_hours,
         lifetime_years=lifetime_years, utilization=utilization, systems=systems)

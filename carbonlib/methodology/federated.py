@@ -75,15 +75,9 @@ class FLHours:
                 "compute": self.compute_device_hours}
 
 
-def fl_footprint(
-    compute_hours: Any,
-    download_hours: Any,
-    upload_hours: Any,
-    *,
-    intensity_kg_per_kwh: Any,
-    device_power_w: Any = DEVICE_POWER_W,
-    router_power_w: Any = ROUTER_POWER_W,
-) -> FLFootprint:
+def fl_footprint(compute_hours: Any, download_hours: Any, upload_hours: Any, *,
+                 intensity_kg_per_kwh: Any, device_power_w: Any = DEVICE_POWER_W,
+                 router_power_w: Any = ROUTER_POWER_W) -> FLFootprint:
     """Operational carbon of federated learning on client devices, per component.
 
     ``compute: compute_hours * device_power_w``, ``download`` and ``upload: hours *
@@ -119,12 +113,9 @@ def fl_footprint(
     >>> round(fp.compute_kg, 6), round(fp.download_kg, 6), round(fp.total_kg, 6)
     (1.2, 6.0, 19.2)
     """
-    v.nonnegative("compute_hours", compute_hours)
-    v.nonnegative("download_hours", download_hours)
-    v.nonnegative("upload_hours", upload_hours)
-    v.nonnegative("device_power_w", device_power_w)
-    v.nonnegative("router_power_w", router_power_w)
-    v.nonnegative("intensity_kg_per_kwh", intensity_kg_per_kwh)
+    v.all_nonnegative(compute_hours=compute_hours, download_hours=download_hours,
+                      upload_hours=upload_hours, device_power_w=device_power_w,
+                      router_power_w=router_power_w, intensity_kg_per_kwh=intensity_kg_per_kwh)
     kwh = {
         "download": energy_kwh(router_power_w, download_hours),
         "upload": energy_kwh(router_power_w, upload_hours),
@@ -136,15 +127,8 @@ def fl_footprint(
     )
 
 
-def fl_hours(
-    download_kg: Any,
-    upload_kg: Any,
-    compute_kg: Any,
-    *,
-    intensity_kg_per_kwh: Any,
-    device_power_w: Any = DEVICE_POWER_W,
-    router_power_w: Any = ROUTER_POWER_W,
-) -> FLHours:
+def fl_hours(download_kg: Any, upload_kg: Any, compute_kg: Any, *, intensity_kg_per_kwh: Any,
+             device_power_w: Any = DEVICE_POWER_W, router_power_w: Any = ROUTER_POWER_W) -> FLHours:
     """Router-hours and device-hours implied by FL carbon per component (inverse of
     :func:`fl_footprint`).
 
@@ -174,12 +158,9 @@ def fl_hours(
     >>> round(fl_hours(0, 0, 6.5, intensity_kg_per_kwh=0.429).compute_device_hours, 1)
     5050.5
     """
-    v.nonnegative("download_kg", download_kg)
-    v.nonnegative("upload_kg", upload_kg)
-    v.nonnegative("compute_kg", compute_kg)
-    v.positive("intensity_kg_per_kwh", intensity_kg_per_kwh)
-    v.positive("device_power_w", device_power_w)
-    v.positive("router_power_w", router_power_w)
+    v.all_nonnegative(download_kg=download_kg, upload_kg=upload_kg, compute_kg=compute_kg)
+    v.all_positive(intensity_kg_per_kwh=intensity_kg_per_kwh, device_power_w=device_power_w,
+                   router_power_w=router_power_w)
     router_kg_per_hour = router_power_w / 1000.0 * intensity_kg_per_kwh
     device_kg_per_hour = device_power_w / 1000.0 * intensity_kg_per_kwh
     return FLHours(

@@ -196,6 +196,26 @@ def positive(name: str, value: T) -> T:
     return check_range(name, value, low=0.0, low_open=True)
 
 
+def all_nonnegative(**named: Any) -> None:
+    """Check every keyword value ``>= 0`` and finite, naming the first that is not.
+
+    Examples
+    --------
+    >>> all_nonnegative(hours=2.0, power_w=-1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: power_w=-1 is outside the allowed range [0, inf)
+    """
+    for name, value in named.items():
+        nonnegative(name, value)
+
+
+def all_positive(**named: Any) -> None:
+    """Check every keyword value ``> 0`` and finite, naming the first that is not."""
+    for name, value in named.items():
+        positive(name, value)
+
+
 def fraction(name: str, value: T) -> T:
     """Check ``0 <= value <= 1``; see :func:`check_range`."""
     return check_range(name, value, low=0.0, high=1.0)

@@ -10,6 +10,11 @@ from typing import Any
 
 from carbonlib.data import reference_tables as ref
 from carbonlib.tools import estimate as est
+from carbonlib.tools.cli_options import (
+    LOCATION_AND_ASSUMPTION_FLAGS,
+    add_location_and_assumptions,
+    value_or_range,
+)
 from carbonlib.tools.statement import FORMATS
 
 __all__ = ["add_parser", "run", "FLAGS"]
@@ -18,10 +23,7 @@ __all__ = ["add_parser", "run", "FLAGS"]
 FLAGS: dict[str, str] = {
     "gpu": "--gpu", "count": "--count", "hours": "--hours", "power_w": "--power-w",
     "power_basis": "--power-basis", "energy_kwh": "--energy-kwh", "codecarbon": "--codecarbon",
-    "region": "--region", "grid_year": "--grid-year", "intensity_kg_per_kwh": "--intensity",
-    "pue": "--pue", "utilization": "--utilization", "lifetime_years": "--lifetime-years",
-    "cfe_share": "--cfe-share", "server": "--server", "server_embodied_kg": "--server-embodied-kg",
-    "gpus_per_server": "--gpus-per-server", "cpu_server": "--cpu-server", "params": "--params",
+    **LOCATION_AND_ASSUMPTION_FLAGS, "cpu_server": "--cpu-server", "params": "--params",
     "tokens": "--tokens", "precision": "--precision", "peak_flops": "--peak-flops",
     "mfu": "--mfu", "samples": "--samples", "seed": "--seed", "strict": "--strict",
     "project": "--project",
@@ -41,26 +43,6 @@ examples:
   carbonlib estimate --energy-kwh 433196 --intensity 0.057
   carbonlib estimate --gpu a100 --params 7e9 --tokens 1e12 --mfu 0.3:0.5 --region USA
 """
-
-
-def _value_or_range(text: str) -> float | tuple[float, float]:
-    parts = text.split(":")
-    try:
-        numbers = [float(p) for p in parts]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number or a LOW:HIGH range of numbers") from None
-    if len(numbers) == 1:
-        return numbers[0]
-    if len(numbers) == 2:
-        return numbers[0], numbers[1]
-    raise argparse.ArgumentTypeError(f"{text!r}: give one number or LOW:HIGH")
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, tuple):
-        return f"{value[0]:g}:{value[1]:g}"
-    return f"{value:g}"
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -108,45 +90,12 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
                            "(default: %(default)s)")
     plan.add_argument("--peak-flops", type=float, metavar="F",
                       help="peak FLOP/s per accelerator, instead of the table's")
-    plan.add_argument("--mfu", type=_value_or_range, metavar="U",
+    plan.add_argument("--mfu", type=value_or_range, metavar="U",
                       help="model FLOP/s utilization in (0, 1], or LOW:HIGH (default: the range "
                            "of the measured runs in data/mfu.csv)")
 
-    where = p.add_argument_group("where it ran (one is required; no default location)")
-    where.add_argument("--region", metavar="CODE",
-                       help="region in data/grid_intensity.csv: a country as ISO alpha-3 (USA, "
-                            "FRA, ...), WORLD, or a datacenter (google-iowa, ...); see --list "
-                            "regions")
-    where.add_argument("--grid-year", type=int, metavar="YEAR",
-                       help="year of the region's intensity (default: the latest in the table)")
-    where.add_argument("--intensity", type=_value_or_range, metavar="KG_PER_KWH",
-                       help="grid carbon intensity in kg CO2e/kWh, or LOW:HIGH, instead of "
-                            "--region")
-
-    paper = p.add_argument_group("assumptions (defaults: the paper's, Wu et al. 2022 Sec III-B)")
-    paper.add_argument("--pue", type=_value_or_range, default=est.PAPER_PUE, metavar="P",
-                       help="datacenter power usage effectiveness, >= 1, or LOW:HIGH "
-                            f"(default: {_shown(est.PAPER_PUE)}, the paper's hyperscale PUE)")
-    paper.add_argument("--utilization", type=_value_or_range, default=est.PAPER_UTILIZATION,
-                       metavar="U",
-                       help="fraction of its lifetime the server is busy, in (0, 1], or "
-                            f"LOW:HIGH (default: {_shown(est.PAPER_UTILIZATION)}, the paper's "
-                            "30-60%%)")
-    paper.add_argument("--lifetime-years", type=_value_or_range,
-                       default=est.PAPER_LIFETIME_YEARS, metavar="L",
-                       help="server lifetime in years, or LOW:HIGH (default: "
-                            f"{_shown(est.PAPER_LIFETIME_YEARS)}, the paper's 3-5 years)")
-    paper.add_argument("--cfe-share", type=_value_or_range, default=0.0, metavar="S",
-                       help="share of the energy matched by carbon-free energy, in [0, 1], or "
-                            "LOW:HIGH (default: 0, location-based)")
-    paper.add_argument("--server", default=est.PAPER_SERVER, metavar="NAME",
-                       help="server whose embodied carbon is amortized (default: %(default)s, "
-                            "the paper's 2000 kg GPU training system; see --list servers)")
-    paper.add_argument("--server-embodied-kg", type=float, metavar="KG",
-                       help="embodied carbon of one server in kg CO2e, instead of the table's")
-    paper.add_argument("--gpus-per-server", type=float, metavar="N",
-                       help="accelerators per server, instead of the table's (paper's system: "
-                            "8, an assumption of this package)")
+    add_location_and_assumptions(
+        p, "where it ran (one is required; no default location; see --list regions)")
 
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=["text", "json", "markdown"], default="text",

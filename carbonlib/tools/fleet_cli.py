@@ -17,7 +17,7 @@ from carbonlib.data import reference_tables as ref
 from carbonlib.tools import estimate as est
 from carbonlib.tools import fleet, fleet_run
 from carbonlib.tools import fleet_io as fio
-from carbonlib.tools.estimate_cli import _shown, _value_or_range
+from carbonlib.tools.cli_options import LOCATION_AND_ASSUMPTION_FLAGS, add_location_and_assumptions
 
 __all__ = ["add_parser", "run", "main", "FORMATS"]
 
@@ -66,10 +66,7 @@ examples:
 #: The library's parameter names and this subcommand's flags, so errors speak of flags.
 FLAGS: dict[str, str] = {
     "gpu": "--gpu", "power_basis": "--power-basis", "idle_fraction": "--idle-fraction",
-    "job_utilization": "--job-utilization", "region": "--region", "grid_year": "--grid-year",
-    "intensity_kg_per_kwh": "--intensity", "pue": "--pue", "utilization": "--utilization",
-    "lifetime_years": "--lifetime-years", "cfe_share": "--cfe-share", "server": "--server",
-    "server_embodied_kg": "--server-embodied-kg", "gpus_per_server": "--gpus-per-server",
+    "job_utilization": "--job-utilization", **LOCATION_AND_ASSUMPTION_FLAGS,
     "engine": "--engine", "scheduler": "--scheduler", "on_bad": "--on-bad", "samples": "--samples",
     "seed": "--seed", "by": "--by",
 }
@@ -98,30 +95,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     hw.add_argument("--job-utilization", type=float, metavar="U",
                     help="GPU utilization of jobs recording neither energy nor utilization, "
                          "0-1 (default: 0.536, the mean of the paper's Fig 10)")
-    where = p.add_argument_group("where it ran (for jobs without a region; one is required)")
-    where.add_argument("--region", metavar="CODE", help="region in data/grid_intensity.csv")
-    where.add_argument("--grid-year", type=int, metavar="YEAR",
-                       help="year of the region's intensity (default: the latest)")
-    where.add_argument("--intensity", type=_value_or_range, metavar="KG_PER_KWH",
-                       help="grid carbon intensity in kg CO2e/kWh, or LOW:HIGH")
-    paper = p.add_argument_group("assumptions (defaults: the paper's, as carbonlib estimate)")
-    paper.add_argument("--pue", type=_value_or_range, default=est.PAPER_PUE, metavar="P",
-                       help=f"PUE >= 1, or LOW:HIGH (default: {_shown(est.PAPER_PUE)})")
-    paper.add_argument("--utilization", type=_value_or_range, default=est.PAPER_UTILIZATION,
-                       metavar="U", help="fraction of their life the servers are busy, or "
-                       f"LOW:HIGH (default: {_shown(est.PAPER_UTILIZATION)})")
-    paper.add_argument("--lifetime-years", type=_value_or_range,
-                       default=est.PAPER_LIFETIME_YEARS, metavar="L",
-                       help=f"server lifetime, or LOW:HIGH (default: "
-                            f"{_shown(est.PAPER_LIFETIME_YEARS)})")
-    paper.add_argument("--cfe-share", type=_value_or_range, default=0.0, metavar="S",
-                       help="carbon-free share of the energy, 0-1, or LOW:HIGH (default: 0)")
-    paper.add_argument("--server", default=est.PAPER_SERVER, metavar="NAME",
-                       help="server whose embodied carbon is amortized (default: %(default)s)")
-    paper.add_argument("--server-embodied-kg", type=float, metavar="KG",
-                       help="embodied carbon of one server, kg CO2e")
-    paper.add_argument("--gpus-per-server", type=float, metavar="N",
-                       help="accelerators per server (default: the table's; paper's system 8)")
+    add_location_and_assumptions(p, "where it ran (for jobs without a region; one is required)")
     run_ = p.add_argument_group("engine and output")
     run_.add_argument("--engine", choices=fleet_run.ENGINES, default="pandas",
                       help="pandas (chunks) or dask (Parquet partitions; default: %(default)s)")

@@ -14,9 +14,8 @@ from carbonlib.methodology.compounding import chain_factor, chain_levels, step_f
 from carbonlib.paper import claims
 from carbonlib.paper.contract import FigureResult, FigureSpec
 
-SPEC = FigureSpec(number=7, stem="fig07_lm_chain",
-                  title="Figure 7: the LM optimization chain (810x)",
-                  tables=("fig07_lm_chain",))
+SPEC = FigureSpec(number=7, stem="fig07_lm_chain", tables=("fig07_lm_chain",),
+                  title="Figure 7: the LM optimization chain (810x)")
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,7 @@ import pandas as pd
 
 from carbonlib import data
 from carbonlib.machinery.plotting import KIND_STYLE, PALETTE
-from carbonlib.methodology.compounding import (
-    breakeven_demand_growth,
-    compound_reduction,
-    implied_demand_growth,
-    net_change,
-)
+from carbonlib.methodology import compounding
 from carbonlib.paper import agreement as agreement_mod
 from carbonlib.paper import claims
 from carbonlib.paper.contract import FigureResult, FigureSpec
@@ -120,7 +115,7 @@ def reconciliation(df: pd.DataFrame, *, reduction_per_period_pct: float | None =
     steps = len(df) - 1
 
     def g(net_pct: float) -> float:
-        return float(implied_demand_growth(r, net_pct / 100.0, periods)) * 100.0
+        return float(compounding.implied_demand_growth(r, net_pct / 100.0, periods)) * 100.0
 
     rows = [
         ("net_stated", "net reduction, Sec III-B and Fig 8 label", net_iii, "stated",
@@ -133,14 +128,14 @@ def reconciliation(df: pd.DataFrame, *, reduction_per_period_pct: float | None =
         ("actual_change", "optimized Yr2-H2 below baseline Yr1-H1", (1.0 - o3 / b0) * 100.0,
          "recomputed", "1 - optimized at Yr2-H2 / baseline at Yr1-H1: the fleet's actual change"),
         ("compounded", f"{reduction_per_period_pct:g}% per half-year compounded, no growth",
-         float(compound_reduction(r, periods)) * 100.0, "recomputed",
+         float(compounding.compound_reduction(r, periods)) * 100.0, "recomputed",
          f"1 - (1 - r) ** {periods}"),
         ("growth_for_net", f"demand growth per half-year for net {net_iii:g}%", g(net_iii),
          "recomputed", f"(1 - net) ** (1/{periods}) / (1 - r) - 1"),
         ("growth_for_net_alt", f"demand growth per half-year for net {net_vi:g}%", g(net_vi),
          "recomputed", f"(1 - net) ** (1/{periods}) / (1 - r) - 1"),
         ("breakeven_growth", "break-even demand growth per half-year",
-         float(breakeven_demand_growth(r)) * 100.0, "recomputed",
+         float(compounding.breakeven_demand_growth(r)) * 100.0, "recomputed",
          "r / (1 - r): growth at which the optimizations are fully eaten"),
         ("fig8_baseline_growth", "Fig 8 baseline growth per half-year",
          ((b3 / b0) ** (1.0 / steps) - 1.0) * 100.0, "recomputed",
@@ -157,7 +152,7 @@ def rebound_curve(reduction_per_period_pct: float, *, periods: int = 4,
                   max_growth_pct: float = 40.0, points: int = 81) -> pd.DataFrame:
     """Net change over ``periods`` half-years against demand growth per half-year (in %)."""
     growth = np.linspace(0.0, max_growth_pct, points)
-    net = net_change(reduction_per_period_pct / 100.0, growth / 100.0, periods) * 100.0
+    net = compounding.net_change(reduction_per_period_pct / 100.0, growth / 100.0, periods) * 100.0
     return pd.DataFrame({"demand_growth_pct": growth, "net_change_pct": net})
 
 
@@ -209,10 +204,9 @@ def draw(result: Fig08Result) -> plt.Figure:
     fig8_growth = val["fig8_baseline_growth"]
     ax2.axvline(fig8_growth, color=PALETTE[7], linestyle="--",
                 label=f"Fig 8 baseline grows +{fig8_growth:.1f}% per half-year")
-    ax2.set_xlim(0, curve["demand_growth_pct"].max())
-    ax2.set_ylim(-60, curve["net_change_pct"].max())
-    ax2.set_xlabel("demand growth per half-year (%)")
-    ax2.set_ylabel("net change of power over two years (%)")
+    ax2.set(xlim=(0, curve["demand_growth_pct"].max()), ylim=(-60, curve["net_change_pct"].max()),
+            xlabel="demand growth per half-year (%)",
+            ylabel="net change of power over two years (%)")
     ax2.set_title("Rebound: efficiency gains eaten by growth", fontsize=10)
     ax2.legend(loc="upper left", fontsize=7.5)
     fig.tight_layout()
