@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@start=$$(date +%s); \
 	test -x $(PY) || $(PYTHON) -m venv $(VENV); \
 	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.9.7 && \
-	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock && \
+	$(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock && \
 	$(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . && \
 	echo ">> environment ready in $$(( $$(date +%s) - start )) s"
 	@$(MAKE) --no-print-directory nbstripout-filter

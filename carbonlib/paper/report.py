@@ -198,19 +198,24 @@ def check_one_run(run: dict | None, claims_dir: Path | None = None) -> dict[str,
     return {stem: found.copy().pop() for stem, found in ids.items()}
 
 
-def _notebook(stem: str):
-    import nbformat
+def _read_notebook_json(path: Path) -> dict:
+    """A notebook as plain JSON (the report only reads text from it; no validation needed)."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
-    return nbformat.read(paths.NOTEBOOKS_DIR / f"{stem}.ipynb", as_version=4)
+
+def _markdown_cells(stem: str) -> list[str]:
+    """The sources of the notebook's markdown cells, in order."""
+    cells = _read_notebook_json(paths.NOTEBOOKS_DIR / f"{stem}.ipynb")["cells"]
+    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+            for c in cells if c["cell_type"] == "markdown"]
 
 
 def _title(stem: str) -> str:
     """The notebook's first markdown heading (its figure title), else its file stem."""
-    for cell in _notebook(stem).cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
+    for source in _markdown_cells(stem):
+        for line in source.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
     return stem
 
 
@@ -220,10 +225,8 @@ def figure_caption(stem: str) -> str:
     It is the markdown cell whose first line is a heading starting "What this" and mentioning
     what the figure "cannot" show; the heading itself is left out.
     """
-    for cell in _notebook(stem).cells:
-        if cell.cell_type != "markdown":
-            continue
-        first, _, rest = cell.source.strip().partition("\n")
+    for source in _markdown_cells(stem):
+        first, _, rest = source.strip().partition("\n")
         heading = first.lstrip("#").strip().lower()
         if first.startswith("#") and heading.startswith("what this") and "cannot" in heading:
             return rest.strip()
@@ -232,11 +235,10 @@ def figure_caption(stem: str) -> str:
 
 def _paper_caption(stem: str) -> str:
     """The quoted paper caption (a markdown block quote starting "The paper's caption"), else ""."""
-    for cell in _notebook(stem).cells:
-        if cell.cell_type == "markdown" and cell.source.lstrip().startswith(
-                "> **The paper's caption"):
+    for source in _markdown_cells(stem):
+        if source.lstrip().startswith("> **The paper's caption"):
             return "\n".join(line.removeprefix(">").strip()
-                             for line in cell.source.strip().splitlines())
+                             for line in source.strip().splitlines())
     return ""
 
 
@@ -251,8 +253,6 @@ def _markdown(text: str) -> str:
 
 def _parameters(stem: str) -> dict[str, str]:
     """Parameters a notebook ran with: its declared defaults updated with the overrides."""
-    import nbformat
-
     from carbonlib.machinery.pipeline import declared_parameters
 
     source = paths.NOTEBOOKS_DIR / f"{stem}.ipynb"
@@ -260,7 +260,7 @@ def _parameters(stem: str) -> dict[str, str]:
         if source.exists() else {}
     executed = paths.BUILD_DIR / "executed" / f"{stem}.ipynb"
     if executed.exists():
-        meta = nbformat.read(executed, as_version=4).metadata.get("papermill", {})
+        meta = _read_notebook_json(executed).get("metadata", {}).get("papermill", {})
         params.update({k: repr(v) for k, v in meta.get("parameters", {}).items()})
     return params
 
