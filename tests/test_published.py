@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from carbonlib.tools.published import validate
+from carbonlib import data
+from carbonlib.machinery import paths
+from carbonlib.tools.published import bloom_through_estimate, publish, validate
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +60,56 @@ def test_every_case_names_its_source_and_locator(table):
     assert set(table["source"]) == {"touvron2023llama", "patterson2021", "luccioni2023bloom",
                                     "du2022glam"}
     assert table["locator"].str.len().min() > 10
+
+
+# --- the notebook's calls ------------------------------------------------------------------------
+
+@pytest.fixture
+def run_dir(tmp_path, monkeypatch):
+    """Figures go to ``tmp_path/figures`` (as under ``make today``); not strict by default."""
+    monkeypatch.setenv(paths.PUBLISH_ENV, "1")
+    monkeypatch.setenv(paths.OUTPUT_DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(paths.STRICT_ENV, raising=False)
+    return tmp_path
+
+
+def _with_unexplained_difference():
+    """The published table with OPT-175B's energy printed 10% high and no note to explain it."""
+    table = data.load("published_footprints").copy()
+    row = (table["case"] == "opt-175b") & (table["quantity"] == "energy_mwh")
+    table.loc[row, "value"] = table.loc[row, "value"] * 1.1
+    table.loc[row, "note"] = ""
+    return table
+
+
+def test_publish_shows_one_group_and_saves_the_figure(run_dir):
+    shown = publish("du2022-glam", show=False)
+    assert set(shown["group"]) == {"du2022-glam"}
+    assert shown.equals(validate().loc[shown.index])      # validate's rows, index kept
+    assert (run_dir / "figures" / "validation.png").stat().st_size > 0
+    assert len(publish(show=False)) == len(validate())   # "all"
+
+
+def test_publish_names_an_unknown_group(run_dir):
+    with pytest.raises(ValueError, match=r"group='glam'.*allowed: 'all', 'du2022-glam'"):
+        publish("glam", show=False)
+
+
+def test_publish_stops_on_an_unexplained_difference_only_when_strict(run_dir, monkeypatch):
+    table = _with_unexplained_difference()
+    shown = publish(table=table, show=False)                 # exploring: shown, not stopped
+    assert shown.set_index(["case", "quantity"]).loc[("opt-175b", "energy_mwh"),
+                                                      "verdict"] == "differs"
+    with pytest.raises(AssertionError, match=r"unexplained differences: \[\['opt-175b'"):
+        publish(table=table, strict=True, show=False)
+    monkeypatch.setenv(paths.STRICT_ENV, "1")                # make test
+    with pytest.raises(AssertionError, match="unexplained differences"):
+        publish(table=table, show=False)
+    assert len(publish(show=False)) == len(validate())      # the real table passes strict
+
+
+def test_bloom_through_estimate_is_the_published_dynamic_carbon():
+    kg, reason = bloom_through_estimate()
+    # 1,082,990 GPU-h x 0.4 kW x 0.057 kg/kWh, no PUE (Luccioni et al. 2022: 24.69 t)
+    assert kg == pytest.approx(1_082_990 * 0.4 * 0.057)
+    assert "how many machines" in reason

@@ -185,6 +185,65 @@ def test_report_section_is_html_with_every_conclusion(base):
         assert f"then_and_now_{c.key}.png" in html
 
 
+# --- the notebook's calls ------------------------------------------------------------------------
+
+def test_notebook_parameters_override_today_unless_nan(base):
+    nan = float("nan")
+    unset = tan.analyse(**FAST, today_server_embodied_kg=nan, today_pue=nan,
+                        today_idle_fraction=None)
+    pd.testing.assert_frame_equal(unset.table, base.table)       # NaN / None: today's ranges
+    given = tan.analyse(**FAST, today_server_embodied_kg=2000.0, today_pue=1.5,
+                        today_idle_fraction=0.25)
+    same = tan.analyse(**FAST, today_overrides={"server_embodied_kg": 2000.0, "pue": 1.5,
+                                                "idle_fraction": 0.25})
+    pd.testing.assert_frame_equal(given.table, same.table)
+    today = given.inputs["utilization"]["today"]
+    assert (today["server_embodied_kg"], today["pue"], today["idle_fraction"]) == (2000.0, 1.5,
+                                                                                   0.25)
+    assert given.inputs["federated"]["today"]["pue"] == 1.5       # wherever today's PUE is used
+
+
+def test_an_input_given_twice_is_named():
+    with pytest.raises(ValueError, match="today_pue=1.2 repeats today_overrides"):
+        tan.analyse(**FAST, today_pue=1.2, today_overrides={"pue": 1.3})
+
+
+def test_conclusions_frame_has_one_row_per_conclusion():
+    frame = tan.conclusions_frame()
+    assert frame["figures"].tolist() == [c.figures for c in tan.CONCLUSIONS]
+    # federated: smaller supports it (direction -1); the others larger
+    assert frame["larger supports it"].tolist() == [True, True, True, False]
+    assert frame["threshold"].tolist() == [1 / 3, 2.0, 0.0, 1.0]
+    assert list(frame.columns) == ["figures", "metric", "threshold", "larger supports it",
+                                   "band", "why"]
+
+
+@pytest.fixture
+def run_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.PUBLISH_ENV, "1")
+    monkeypatch.setenv(paths.OUTPUT_DIR_ENV, str(tmp_path))
+    return tmp_path
+
+
+def test_publish_writes_each_named_figure_in_order(base, run_dir):
+    written = tan.figures.publish(base, "embodied_share", "utilization")
+    assert [p.name for p in written] == [
+        "then_and_now_embodied_share.png", "then_and_now_embodied_share.svg",
+        "then_and_now_utilization.png", "then_and_now_utilization.svg"]
+    assert all(p.parent == run_dir / "figures" for p in written)
+    with pytest.raises(ValueError, match=r"keys=\['fig09'\].*allowed: embodied_share"):
+        tan.figures.publish(base, "growth", "fig09")
+    assert not (run_dir / "figures" / "then_and_now_growth.png").exists()  # checked first
+
+
+def test_publish_overview_saves_the_overview_and_returns_the_verdicts(base, run_dir):
+    shown = tan.figures.publish_overview(base)
+    assert shown["verdict"].tolist() == base.table["verdict"].tolist()
+    assert (run_dir / "figures" / "then_and_now.png").exists()
+    table = pd.read_csv(run_dir / "claims" / "then_and_now.conclusions.csv")
+    assert table["conclusion"].tolist() == [c.key for c in tan.CONCLUSIONS]
+
+
 # --- the parameter file and the README ----------------------------------------------------------
 
 def test_today_yaml_values_come_from_the_data():

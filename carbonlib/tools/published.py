@@ -17,10 +17,15 @@ Formulas, by group:
   GPU-hours x (per-GPU kg + per-server kg / GPUs per server) / (lifetime x 8760 h x
   utilization), the same amortization as Wu et al. (2022); total = the three parts;
 - ``du2022-glam``: the ratio of GLaM's energy to GPT-3's.
+
+:func:`publish` is the validation notebook's figure and table in one call (validate, draw, save,
+show, and stop on an unexplained difference when strict); :func:`bloom_through_estimate` runs
+one of the cases through ``carbonlib estimate`` instead.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -28,10 +33,14 @@ import numpy as np
 import pandas as pd
 
 from carbonlib import data
+from carbonlib.machinery import paths
 from carbonlib.methodology.embodied import embodied_kg
 from carbonlib.methodology.operational import energy_kwh, operational_kg
 
-__all__ = ["inputs", "compute", "validate", "draw"]
+__all__ = ["inputs", "compute", "validate", "draw", "publish", "bloom_through_estimate", "STEM"]
+
+#: File stem of the validation figure: ``validation.png`` and ``.svg``.
+STEM = "validation"
 
 Inputs = dict[str, dict[str, float]]
 
@@ -185,3 +194,98 @@ def draw(table: pd.DataFrame) -> Any:
     ax.legend(loc="upper right", fontsize=8, frameon=True)
     fig.tight_layout()
     return fig
+
+
+def publish(group: str = "all", *, strict: bool = False, show: bool = True,
+            table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Validate, draw, save and show; stop on an unexplained difference when ``strict``.
+
+    The validation notebook's figure and table in one call: :func:`validate`'s rows of
+    ``group``, drawn by :func:`draw`, saved as ``validation.png``/``.svg`` in the run's figure
+    folder (:func:`carbonlib.machinery.paths.output_dirs`: ``figures/`` under
+    ``make reproduce``, else ``build/scratch/figures``), shown inline and closed. The strict
+    guard comes last, after the figure is shown, as in :func:`carbonlib.paper.contract.publish`.
+
+    Parameters
+    ----------
+    group : str, default "all"
+        One source's rows only (``touvron2023-table15``, ``patterson2021-table4``,
+        ``luccioni2023-bloom``, ``du2022-glam``), or ``"all"``.
+    strict : bool, default False
+        Raise ``AssertionError`` when a shown value differs from its published figure by more
+        than the rounding and the table's ``note`` does not explain it. ``CARBONLIB_STRICT=1``
+        (``make test``) makes every call strict.
+    show : bool, default True
+        Display the figure inline (in Jupyter; elsewhere nothing is shown).
+    table : pandas.DataFrame, optional
+        Rows in the layout of ``data/published_footprints.csv``; by default that table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows shown: :func:`validate`'s, of ``group`` (original index kept).
+
+    Raises
+    ------
+    ValueError
+        When ``group`` is neither ``"all"`` nor a group of the table.
+    AssertionError
+        When ``strict`` and a shown value differs without an explanation.
+    """
+    from carbonlib.machinery import plotting
+
+    strict = strict or os.environ.get(paths.STRICT_ENV, "0") == "1"
+    full = validate(table)
+    groups = sorted(set(full["group"]))
+    if group != "all" and group not in groups:
+        raise ValueError(f"group={group!r} is not a group of the table; allowed: 'all', "
+                         + ", ".join(repr(g) for g in groups))
+    shown = full if group == "all" else full[full["group"] == group]
+    fig = draw(shown)
+    plotting.save(fig, STEM, directory=paths.output_dirs()[0])
+    if show:
+        plotting.show(fig)
+    plotting.close(fig)
+    unexplained = shown[shown["verdict"] == "differs"]
+    if strict and len(unexplained):
+        raise AssertionError("unexplained differences: "
+                             f"{unexplained[['case', 'quantity']].values.tolist()}")
+    return shown
+
+
+def bloom_through_estimate(table: pd.DataFrame | None = None) -> tuple[float, str]:
+    """BLOOM's dynamic training energy through ``carbonlib estimate``, given as a measured total.
+
+    What it demonstrates: the user-facing tool reproduces a published case from its stated
+    inputs alone. Luccioni et al.'s dynamic energy of BLOOM (GPU-hours x power per GPU, in kWh)
+    goes to :func:`carbonlib.tools.estimate.estimate` as ``energy_kwh`` (the CLI's
+    ``--energy-kwh``) with the paper's grid intensity and a PUE of 1, since that energy counts
+    the GPUs only (the cluster's idle and infrastructure energy is the separate case
+    ``bloom-idle-infrastructure``). The operational carbon is then the published dynamic CO2e,
+    and the embodied carbon is not computed: the energy alone does not say how many machines
+    the job held nor for how long.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame, optional
+        Rows in the layout of ``data/published_footprints.csv``; by default that table.
+
+    Returns
+    -------
+    operational_kg : float
+        Operational carbon, kg CO2e.
+    reason : str
+        Why the estimate reports no embodied carbon.
+
+    Examples
+    --------
+    >>> kg, reason = bloom_through_estimate()
+    >>> round(kg / 1000, 2)    # t CO2e: 1,082,990 GPU-h x 0.4 kW x 0.057 kg/kWh
+    24.69
+    """
+    from carbonlib.tools.estimate import estimate
+
+    bloom = inputs(table)["bloom-dynamic"]
+    e = estimate(energy_kwh=energy_kwh(bloom["power_w"], bloom["gpu_hours"]),
+                 intensity_kg_per_kwh=bloom["intensity_kg_per_kwh"], pue=1.0)
+    return e.value["operational_kg"], e.assumptions["embodied"]["reason"]

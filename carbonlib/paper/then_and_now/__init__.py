@@ -20,9 +20,11 @@ from carbonlib.paper.then_and_now.verdicts import (
     Analysis,
     Conclusion,
     analyse,
+    conclusions_frame,
     verdict,
 )
 
 __all__ = ["analyse", "Analysis", "Conclusion", "CONCLUSIONS", "VERDICTS", "verdict",
+           "conclusions_frame",
            "input_sets", "point_values", "draw", "draw_all", "paper_figure_values",
            "readme_table", "report_section"]

@@ -5,6 +5,7 @@ figure where it has one."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -16,7 +17,8 @@ from carbonlib.paper.then_and_now.inputs import SETS, point_values
 from carbonlib.paper.then_and_now.models import utilization_reduction
 from carbonlib.paper.then_and_now.verdicts import CONCLUSIONS, Analysis
 
-__all__ = ["paper_figure_values", "draw", "draw_all"]
+__all__ = ["paper_figure_values", "draw", "draw_all", "table_for_display", "publish",
+           "publish_overview"]
 
 COLORS = {"paper": PALETTE[0], "today": PALETTE[3]}
 LABELS = {"paper": "paper's inputs (2019-2021)", "today": "today's inputs"}
@@ -170,18 +172,7 @@ def table_for_display(a: Analysis) -> pd.DataFrame:
     return a.table[cols].round(3)
 
 
-def publish(a: Analysis, key: str | None = None) -> list:
-    """Draw one conclusion's figure (or the overview when ``key`` is None), save it, show it.
-
-    Saved as ``then_and_now_<key>.png``/``.svg`` (overview: ``then_and_now``) in the run's figure
-    folder (:func:`carbonlib.machinery.paths.output_dirs`): ``figures/`` under the pipeline,
-    ``$CARBONLIB_OUTPUT_DIR/figures`` for ``make today``, ``build/scratch/figures`` when exploring.
-
-    Returns
-    -------
-    list of pathlib.Path
-        The files written.
-    """
+def _publish_one(a: Analysis, key: str | None) -> list[Path]:
     from carbonlib.machinery import files, paths, plotting
 
     fig = draw_all(a) if key is None else draw(a, key)
@@ -195,3 +186,51 @@ def publish(a: Analysis, key: str | None = None) -> list:
     plotting.show(fig)
     plotting.close(fig)
     return written
+
+
+def publish(a: Analysis, *keys: str) -> list[Path]:
+    """Draw the overview (no ``keys``) or each named conclusion's figure, save it, show it.
+
+    Saved as ``then_and_now_<key>.png``/``.svg`` (overview: ``then_and_now``, with the
+    conclusions table as ``then_and_now.conclusions.csv`` in the run's table folder) in the
+    run's figure folder (:func:`carbonlib.machinery.paths.output_dirs`): ``figures/`` under the
+    pipeline, ``$CARBONLIB_OUTPUT_DIR/figures`` for ``make today``, ``build/scratch/figures``
+    when exploring.
+
+    Parameters
+    ----------
+    a : Analysis
+        What :func:`~carbonlib.paper.then_and_now.verdicts.analyse` returned.
+    *keys : str
+        Conclusion keys (:data:`CONCLUSIONS`), drawn in this order; none: the overview.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Raises
+    ------
+    ValueError
+        When a key is not a conclusion's (before anything is drawn).
+    """
+    allowed = [c.key for c in CONCLUSIONS]
+    unknown = [k for k in keys if k not in allowed]
+    if unknown:
+        raise ValueError(f"keys={unknown!r} are not conclusions; allowed: {', '.join(allowed)}")
+    if not keys:
+        return _publish_one(a, None)
+    return [path for key in keys for path in _publish_one(a, key)]
+
+
+def publish_overview(a: Analysis) -> pd.DataFrame:
+    """Publish the overview figure (:func:`publish` without keys); return the verdict table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :func:`table_for_display` of ``a``: the medians and 5-95% intervals of both sets, the
+        share of today's draws that meet the threshold, the verdict and its driver.
+    """
+    publish(a)
+    return table_for_display(a)

@@ -24,10 +24,12 @@ import pandas as pd
 
 from carbonlib.methodology import validation as v
 from carbonlib.methodology.uncertainty import monte_carlo, sobol_indices
+from carbonlib.paper.figures import unset
 from carbonlib.paper.then_and_now.inputs import SETS, Spec, input_sets
 from carbonlib.paper.then_and_now.models import MODELS
 
-__all__ = ["Conclusion", "CONCLUSIONS", "VERDICTS", "verdict", "Analysis", "analyse"]
+__all__ = ["Conclusion", "CONCLUSIONS", "VERDICTS", "verdict", "conclusions_frame", "Analysis",
+           "analyse"]
 
 #: Verdicts, from the weakest to the strongest support for the conclusion.
 VERDICTS: tuple[str, ...] = ("reverses", "weakens", "holds", "holds more strongly")
@@ -117,6 +119,40 @@ def verdict(conclusion: Conclusion, paper: float, today: float) -> str:
     return "holds"
 
 
+def conclusions_frame() -> pd.DataFrame:
+    """The thresholds of :data:`CONCLUSIONS`, one row per conclusion.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``figures``, ``metric`` (what it measures, with its unit), ``threshold`` (in the
+        metric's unit), ``larger supports it`` (the direction), ``band`` (in the metric's unit)
+        and ``why``.
+
+    Examples
+    --------
+    >>> conclusions_frame()["figures"].tolist()
+    ['Fig 5', 'Fig 9', 'Figs 6-8', 'Fig 11']
+    """
+    return pd.DataFrame([{"figures": c.figures, "metric": c.metric, "threshold": c.threshold,
+                          "larger supports it": c.direction > 0, "band": c.band, "why": c.why}
+                         for c in CONCLUSIONS])
+
+
+def _today_overrides(today_overrides: Mapping[str, Spec] | None,
+                     parameters: Mapping[str, float | None]) -> dict[str, Spec]:
+    """``today_overrides`` and the parameters that are set (neither None nor NaN), merged."""
+    overrides = dict(today_overrides or {})
+    for name, value in parameters.items():
+        if unset(value):
+            continue
+        if name in overrides:
+            raise ValueError(f"today_{name}={value!r} repeats today_overrides[{name!r}]; "
+                             "allowed: one of the two")
+        overrides[name] = value
+    return overrides
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Result of :func:`analyse`.
@@ -141,7 +177,9 @@ class Analysis:
 
 
 def analyse(*, n: int = 20_000, seed: int = 0, sobol_n: int = 2**10,
-            today_overrides: Mapping[str, Spec] | None = None) -> Analysis:
+            today_overrides: Mapping[str, Spec] | None = None,
+            today_server_embodied_kg: float | None = None, today_pue: float | None = None,
+            today_idle_fraction: float | None = None) -> Analysis:
     """Run both input sets through every conclusion's model; verdicts and Sobol drivers.
 
     Parameters
@@ -154,9 +192,27 @@ def analyse(*, n: int = 20_000, seed: int = 0, sobol_n: int = 2**10,
         Base sample of the Sobol indices (a power of two).
     today_overrides : mapping, optional
         Replace today's inputs by name (see :func:`input_sets`).
+    today_server_embodied_kg : float, optional
+        Embodied carbon of today's 8-GPU server, kg CO2e, in place of the sources' range.
+    today_pue : float, optional
+        Today's PUE (>= 1 in practice), in place of the range of current hyperscale fleets.
+    today_idle_fraction : float, optional
+        Idle over peak server power today (fraction), in place of the assumed range.
+
+    The three ``today_*`` values are the notebook's parameters: None or NaN (a notebook's "not
+    given") keeps today's range; a value joins ``today_overrides`` (giving the same input
+    both ways raises ``ValueError``).
+
+    Examples
+    --------
+    >>> a = analyse(n=200, sobol_n=2**4, today_pue=float("nan"), today_idle_fraction=0.3)
+    >>> a.inputs["utilization"]["today"]["idle_fraction"]
+    0.3
     """
     v.check_range("n", n, low=100.0)
-    sets = input_sets(today_overrides)
+    given = {"server_embodied_kg": today_server_embodied_kg, "pue": today_pue,
+             "idle_fraction": today_idle_fraction}
+    sets = input_sets(_today_overrides(today_overrides, given))
     draws, rows, sobols = {}, [], []
     for c in CONCLUSIONS:
         model = MODELS[c.key]
