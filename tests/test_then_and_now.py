@@ -276,3 +276,14 @@ def test_readme_table_matches_the_computed_verdicts():
     assert tan.section.readme_mismatches(a, readme) == []
     assert tan.section.check_readme(a, strict=True) == (
         "the README's table agrees with the computed verdicts")
+
+
+def test_reading_verdicts_does_not_import_the_plotting_stack():
+    """The report and README table read verdicts only; drawing is imported on first use."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from carbonlib.paper import then_and_now as tan; "
+            "assert 'matplotlib' not in sys.modules, 'matplotlib imported'; "
+            "tan.draw_all; assert 'matplotlib' in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)

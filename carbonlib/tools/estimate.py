@@ -385,9 +385,12 @@ def _codecarbon_embodied(log: CodeCarbonLog, gpu_server: dict[str, Any],
     unknown = runs["gpu_count"].isna()
     if unknown.any():
         first = int(runs.loc[unknown, "line"].iloc[0])
+        model = str(runs.loc[unknown, "gpu_model"].iloc[0])
+        what = (f"names a GPU ({model}) but no gpu_count" if model else
+                "records neither gpu_count nor gpu_model (CodeCarbon files before 2.0 do not), "
+                "so whether the run used accelerators is unknown")
         raise ValueError(f"embodied carbon needs the number of accelerators: {log.path} line "
-                         f"{first} names a GPU but no gpu_count; give `count` (accelerators "
-                         "the job used)")
+                         f"{first} {what}; give `count` (accelerators the job used)")
     parts = []
     gpu_runs = runs["gpu_count"] > 0
     if gpu_runs.any():

@@ -11,7 +11,10 @@
 - :mod:`.section`: the README table and the report's HTML section.
 """
 
-from carbonlib.paper.then_and_now.figures import draw, draw_all, paper_figure_values
+from __future__ import annotations
+
+from typing import Any
+
 from carbonlib.paper.then_and_now.inputs import input_sets, point_values
 from carbonlib.paper.then_and_now.section import readme_table, report_section
 from carbonlib.paper.then_and_now.verdicts import (
@@ -28,3 +31,16 @@ __all__ = ["analyse", "Analysis", "Conclusion", "CONCLUSIONS", "VERDICTS", "verd
            "conclusions_frame",
            "input_sets", "point_values", "draw", "draw_all", "paper_figure_values",
            "readme_table", "report_section"]
+
+#: Drawing pulls in matplotlib and seaborn: imported on first use, so the report and the
+#: README table, which only read the verdicts, start quickly.
+_FROM_FIGURES = ("draw", "draw_all", "paper_figure_values")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_FIGURES or name == "figures":
+        import carbonlib.paper.then_and_now.figures  # sets the attribute: no recursion here
+
+        figures = carbonlib.paper.then_and_now.figures
+        return figures if name == "figures" else getattr(figures, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
