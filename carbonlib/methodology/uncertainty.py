@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from carbonlib.methodology import validation as v
 from carbonlib.methodology.embodied import embodied_kg
@@ -49,6 +48,8 @@ class Uniform:
 
     def frozen(self) -> Any:
         """The equivalent ``scipy.stats`` frozen distribution (used for Sobol indices)."""
+        from scipy import stats  # imported on use: scipy.stats takes seconds to import
+
         return stats.uniform(loc=self.low, scale=self.high - self.low)
 
     @property
@@ -86,6 +87,8 @@ class Triangular:
 
     def frozen(self) -> Any:
         """The equivalent ``scipy.stats`` frozen distribution (used for Sobol indices)."""
+        from scipy import stats
+
         width = self.high - self.low
         return stats.triang(c=(self.mode - self.low) / width, loc=self.low, scale=width)
 
@@ -294,6 +297,8 @@ def sobol_indices(func: Callable[..., Any], inputs: Mapping[str, float | Distrib
             raise ValueError(f"output={output!r} is not an output of func; allowed: "
                              f"{', '.join(outs)}")
         return np.array(outs[output], dtype=float)[np.newaxis, :]
+
+    from scipy import stats
 
     res = stats.sobol_indices(func=wrapped, n=n, dists=[inputs[k].frozen() for k in varied],
                               rng=np.random.default_rng(seed))
