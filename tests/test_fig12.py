@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from carbonlib import data
@@ -82,6 +83,12 @@ def test_claims(result):
         s.loc["yellow", "model_error_ne"] - s.loc["green", "model_error_ne"])
     assert checks.loc["fig12-power-law-exponent", "reproduced"] == pytest.approx(
         result.fit.exponent)
+    # the two stars alone, quality = 1 - error: ln((1 - e_g) / (1 - e_y)) / ln(E_g / E_y)
+    err, energy = s["model_error_ne"], s["energy_per_step_j"]
+    by_hand = (np.log((1 - err["green"]) / (1 - err["yellow"]))
+               / np.log(energy["green"] / energy["yellow"]))
+    assert f"between the two stars = {by_hand:.4g}" in checks.loc["fig12-power-law-exponent",
+                                                                  "readings"]
     assert (checks["evidence"] == "figure").all()
     claims.assert_expected(checks.reset_index())
 

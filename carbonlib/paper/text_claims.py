@@ -37,9 +37,6 @@ MISSING: dict[str, str] = {
     "sec2-research-largest-gpu-days": "Facebook's research-cluster job logs are unpublished",
     "sec2-production-p99-gpu-days": "Facebook's production training workflow logs are "
                                     "unpublished",
-    "sec2-electricity-2020-report": "the energy table of Facebook's 2020 Sustainability Report "
-                                    "[23] is not bundled; the bundled public series "
-                                    "(data/fig03_electricity.csv) has no other 2020 value",
     "sec3-gpu-system-embodied-2000kg": "Apple's Mac Pro product environmental report [31] is "
                                        "not bundled",
 }
