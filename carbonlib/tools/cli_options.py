@@ -22,6 +22,28 @@ LOCATION_AND_ASSUMPTION_FLAGS: dict[str, str] = {
 }
 
 
+#: Help for each option, by the library's parameter name; ``{default}`` is the default as typed.
+_HELP: dict[str, str] = {
+    "region": "region in data/grid_intensity.csv: a country as ISO alpha-3 (USA, FRA, ...), "
+              "WORLD, or a datacenter (google-iowa, ...)",
+    "grid_year": "year of the region's intensity (default: the latest in the table)",
+    "intensity": "grid carbon intensity in kg CO2e/kWh, or LOW:HIGH, instead of --region",
+    "pue": "datacenter power usage effectiveness, >= 1, or LOW:HIGH (default: {default}, the "
+           "paper's hyperscale PUE)",
+    "utilization": "fraction of its lifetime the server is busy, in (0, 1], or LOW:HIGH "
+                   "(default: {default}, the paper's 30-60%%)",
+    "lifetime_years": "server lifetime in years, or LOW:HIGH (default: {default}, the paper's "
+                      "3-5 years)",
+    "cfe_share": "share of the energy matched by carbon-free energy, in [0, 1], or LOW:HIGH "
+                 "(default: {default}, location-based)",
+    "server": "server whose embodied carbon is amortized (default: %(default)s, the paper's "
+              "2000 kg GPU training system)",
+    "server_embodied_kg": "embodied carbon of one server in kg CO2e, instead of the table's",
+    "gpus_per_server": "accelerators per server, instead of the table's (paper's system: 8, an "
+                       "assumption of this package)",
+}
+
+
 def value_or_range(text: str) -> float | tuple[float, float]:
     """Parse ``"0.4"`` as 0.4 and ``"0.3:0.6"`` as ``(0.3, 0.6)``; argparse's error otherwise.
 
@@ -61,37 +83,20 @@ def add_location_and_assumptions(parser: argparse.ArgumentParser, where_title: s
         Title of the location group, saying when a location is required.
     """
     where = parser.add_argument_group(where_title)
-    where.add_argument("--region", metavar="CODE",
-                       help="region in data/grid_intensity.csv: a country as ISO alpha-3 (USA, "
-                            "FRA, ...), WORLD, or a datacenter (google-iowa, ...)")
-    where.add_argument("--grid-year", type=int, metavar="YEAR",
-                       help="year of the region's intensity (default: the latest in the table)")
+    where.add_argument("--region", metavar="CODE", help=_HELP["region"])
+    where.add_argument("--grid-year", type=int, metavar="YEAR", help=_HELP["grid_year"])
     where.add_argument("--intensity", type=value_or_range, metavar="KG_PER_KWH",
-                       help="grid carbon intensity in kg CO2e/kWh, or LOW:HIGH, instead of "
-                            "--region")
-
+                       help=_HELP["intensity"])
     paper = parser.add_argument_group(
         "assumptions (defaults: the paper's, Wu et al. 2022 Sec III-B)")
-    paper.add_argument("--pue", type=value_or_range, default=est.PAPER_PUE, metavar="P",
-                       help="datacenter power usage effectiveness, >= 1, or LOW:HIGH "
-                            f"(default: {shown(est.PAPER_PUE)}, the paper's hyperscale PUE)")
-    paper.add_argument("--utilization", type=value_or_range, default=est.PAPER_UTILIZATION,
-                       metavar="U",
-                       help="fraction of its lifetime the server is busy, in (0, 1], or "
-                            f"LOW:HIGH (default: {shown(est.PAPER_UTILIZATION)}, the paper's "
-                            "30-60%%)")
-    paper.add_argument("--lifetime-years", type=value_or_range,
-                       default=est.PAPER_LIFETIME_YEARS, metavar="L",
-                       help="server lifetime in years, or LOW:HIGH (default: "
-                            f"{shown(est.PAPER_LIFETIME_YEARS)}, the paper's 3-5 years)")
-    paper.add_argument("--cfe-share", type=value_or_range, default=0.0, metavar="S",
-                       help="share of the energy matched by carbon-free energy, in [0, 1], or "
-                            "LOW:HIGH (default: 0, location-based)")
-    paper.add_argument("--server", default=est.PAPER_SERVER, metavar="NAME",
-                       help="server whose embodied carbon is amortized (default: %(default)s, "
-                            "the paper's 2000 kg GPU training system)")
+    for flag, default, metavar in (("--pue", est.PAPER_PUE, "P"),
+                                   ("--utilization", est.PAPER_UTILIZATION, "U"),
+                                   ("--lifetime-years", est.PAPER_LIFETIME_YEARS, "L"),
+                                   ("--cfe-share", 0.0, "S")):
+        text = _HELP[flag[2:].replace("-", "_")].format(default=shown(default))
+        paper.add_argument(flag, type=value_or_range, default=default, metavar=metavar, help=text)
+    paper.add_argument("--server", default=est.PAPER_SERVER, metavar="NAME", help=_HELP["server"])
     paper.add_argument("--server-embodied-kg", type=float, metavar="KG",
-                       help="embodied carbon of one server in kg CO2e, instead of the table's")
+                       help=_HELP["server_embodied_kg"])
     paper.add_argument("--gpus-per-server", type=float, metavar="N",
-                       help="accelerators per server, instead of the table's (paper's system: "
-                            "8, an assumption of this package)")
+                       help=_HELP["gpus_per_server"])
