@@ -44,6 +44,10 @@ OPTIONAL_COLUMNS: tuple[str, ...] = ("gpu_utilization", "energy_kwh", "region")
 JOULES_PER_KWH: float = 3.6e6
 
 
+#: Text that means "no value" in a name column.
+_EMPTY_TEXT: tuple[str, ...] = ("", "nan", "None")
+
+
 def _known(names: list[str]) -> dict[str, str]:
     return {n.lower(): n for n in names}
 
@@ -84,8 +88,10 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     reasons: list[str] = [""]
     code = np.zeros(len(out), dtype=np.int16)
 
+    # every check is one vectorized pass over a column (or over the codes of a categorical);
+    # a row keeps the first problem found, in the order of the checks below
     def flag(mask: Any, why: str) -> None:
-        mask = np.asarray(pd.Series(mask, index=out.index).fillna(False), dtype=bool)
+        mask = _mask(mask)
         if mask.any():
             if why not in reasons:
                 reasons.append(why)
@@ -95,22 +101,30 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
         values = out[col]
         if isinstance(values.dtype, pd.CategoricalDtype):
             cats = values.cat.categories.astype(str).str.strip()
-            out[col] = values.cat.rename_categories(cats) if cats.is_unique else \
-                values.astype(str).str.strip()
-            empty = out[col].isin(["", "nan", "None"])
-        elif pd.api.types.is_numeric_dtype(values):
-            empty = values.isna()
-        else:
-            out[col] = values.astype(str).str.strip()
-            empty = out[col].isin(["", "nan", "None"])
-        flag(empty, f"empty {col}")
+            if cats.is_unique:
+                out[col] = values.cat.rename_categories(cats)
+                # an empty name, or no value at all (code -1: the appended True)
+                empty_name = np.append(np.asarray(cats.isin(_EMPTY_TEXT)), True)
+                flag(empty_name[values.cat.codes.to_numpy()], f"empty {col}")
+                continue
+            values = values.astype(str)
+        if pd.api.types.is_numeric_dtype(values):
+            flag(values.isna(), f"empty {col}")
+            continue
+        out[col] = values.astype(str).str.strip()
+        flag(out[col].isin(_EMPTY_TEXT), f"empty {col}")
+    missing_time = np.zeros(len(out), dtype=bool)
     for col in ("start", "end"):
         raw = out[col]
         if not pd.api.types.is_datetime64_any_dtype(raw):
             out[col] = pd.to_datetime(raw, errors="coerce", utc=True).dt.tz_localize(None)
-        flag(out[col].isna(), f"{col} is not a timestamp")
-    out["hours"] = (out["end"] - out["start"]).dt.total_seconds() / 3600.0
-    flag(out["hours"] < 0, "end before start")
+        elif getattr(raw.dtype, "tz", None) is not None:
+            out[col] = raw.dt.tz_convert(None)  # UTC, naive
+        nat = np.isnat(out[col].to_numpy())
+        flag(nat, f"{col} is not a timestamp")
+        missing_time |= nat
+    out["hours"] = _hours(out["start"].to_numpy(), out["end"].to_numpy(), missing_time)
+    flag(out["hours"].to_numpy() < 0, "end before start")
 
     def number(col: str, low: float, high: float = np.inf, required: bool = False) -> None:
         if col not in out.columns:
@@ -118,17 +132,23 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
             return
         raw = out[col]
         if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-            values = raw.astype(float)
+            values = raw.to_numpy(dtype=float)
         else:
             text = raw.astype(str).str.strip()
             empty = text.isin(["", "nan", "None", "<NA>"])
-            values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype(float)
-            flag(~empty & values.isna(), f"{col} is not a number")
+            values = pd.to_numeric(text.where(~empty, None), errors="coerce").to_numpy(
+                dtype=float)
+            flag(~empty & np.isnan(values), f"{col} is not a number")
         if required:
-            flag(values.isna(), f"{col} is missing")
-        flag((values < low) | (values > high) | np.isinf(values),
-             f"{col} outside [{low:g}, {high:g}]")
-        out[col] = values
+            flag(np.isnan(values), f"{col} is missing")
+        # below low, above high, or infinite (NaN: unknown, not flagged here)
+        outside = values < low
+        outside |= (values > high) if np.isfinite(high) else (values == np.inf)
+        if not np.isfinite(low):
+            outside |= values == -np.inf
+        flag(outside, f"{col} outside [{low:g}, {high:g}]")
+        if raw.dtype != np.float64:
+            out[col] = values
 
     number("gpus", 0.0, required=True)
     number("gpu_utilization", 0.0, 1.0)
@@ -143,17 +163,44 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
         names = pd.Index(cat.cat.categories.astype(str)).str.strip().str.lower()
         names = names.where(~names.isin(["nan", "none", "<na>"]), "")
         resolved = [known.get(n, n) for n in names]
-        unknown_cat = np.array([n != "" and n not in known for n in names], dtype=bool)
+        # per category, then one take over the codes (code -1, no value: the appended entry)
+        unknown = np.array([n != "" and n not in known for n in names] + [False], dtype=bool)
         codes = cat.cat.codes.to_numpy()
-        bad = np.where(codes >= 0, unknown_cat[np.maximum(codes, 0)] if len(names) else False,
-                       False)
-        flag(bad, f"unknown {what}")
+        flag(unknown[codes], f"unknown {what}")
         unique = list(dict.fromkeys([*resolved, ""]))
         lookup = np.array([unique.index(r) for r in resolved] + [unique.index("")],
                           dtype=np.int32)
-        out[col] = pd.Categorical.from_codes(lookup[codes], categories=unique)
-    out["problem"] = pd.Categorical.from_codes(code, categories=reasons)
+        given = list(cat.cat.categories)
+        if unique[:len(given)] == given and not cat.cat.ordered and (codes >= 0).all():
+            # already the table's names: keep the codes, add the empty name if it is new
+            out[col] = cat.cat.add_categories(unique[len(given):]) if len(unique) > len(given) \
+                else cat
+        else:
+            out[col] = pd.Categorical.from_codes(lookup[codes], categories=unique,
+                                                 validate=False)
+    out["problem"] = pd.Categorical.from_codes(code, categories=reasons, validate=False)
     return out
+
+
+def _mask(mask: Any) -> np.ndarray:
+    """A numpy boolean array from a mask (pandas NA counts as False)."""
+    if isinstance(mask, np.ndarray) and mask.dtype == bool:
+        return mask
+    if isinstance(mask, pd.Series) and mask.dtype == bool:
+        return mask.to_numpy()
+    return np.asarray(pd.Series(mask).fillna(False), dtype=bool)
+
+
+def _hours(start: np.ndarray, end: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """``end - start`` in hours, NaN where either is missing (as pandas' ``total_seconds``)."""
+    delta = end - start
+    unit = np.datetime_data(delta.dtype)[0]
+    per_second = np.timedelta64(1, "s") // np.timedelta64(1, unit)
+    hours = delta.view(np.int64) / per_second
+    hours /= 3600.0
+    if missing.any():
+        hours[missing] = np.nan
+    return hours
 
 
 def _where(path: str) -> str:
