@@ -175,23 +175,29 @@ def _ok_rows(jobs: pd.DataFrame) -> np.ndarray | None:
     problem = jobs["problem"]
     if isinstance(problem.dtype, pd.CategoricalDtype):
         empty = np.append(problem.cat.categories.astype(str) == "", False)
+        if empty[:-1].all():  # no problem among the categories: only a missing one could be
+            codes = problem.cat.codes.to_numpy()
+            return None if len(codes) == 0 or codes.min() >= 0 else codes >= 0
         ok = empty[problem.cat.codes.to_numpy()]
     else:
         ok = (problem == "").to_numpy(dtype=bool)
     return None if ok.all() else ok
 
 
-def _by_category(column: pd.Series, values: dict[str, float], empty: float) -> np.ndarray:
-    """``values`` of each row's category (``empty`` for "", NaN for a name not in ``values``).
-
-    One lookup per category and one take over the codes: no per-row hashing of text.
-    """
-    cat = column if isinstance(column.dtype, pd.CategoricalDtype) else \
+def _categorical(column: pd.Series) -> pd.Series:
+    """The column as a categorical (already one after :func:`~carbonlib.tools.fleet_io.
+    check_rows`)."""
+    return column if isinstance(column.dtype, pd.CategoricalDtype) else \
         column.astype("category")
-    names = cat.cat.categories.astype(str)
-    table = np.array([empty if n == "" else values.get(n, np.nan) for n in names] + [empty],
-                     dtype=float)
-    return table[cat.cat.codes.to_numpy()]
+
+
+def _by_category(column: pd.Series, values: dict[str, float], empty: float) -> np.ndarray:
+    """A lookup table over a categorical's codes: per category, ``values`` of its name
+    (``empty`` for "", NaN for a name not in ``values``), then ``empty`` for code -1.
+    """
+    names = column.cat.categories.astype(str)
+    return np.array([empty if n == "" else values.get(n, np.nan) for n in names] + [empty],
+                    dtype=float)
 
 
 def _columns(jobs: pd.DataFrame, a: FleetAssumptions) -> tuple[np.ndarray | None,
@@ -213,26 +219,37 @@ def _columns(jobs: pd.DataFrame, a: FleetAssumptions) -> tuple[np.ndarray | None
     def column(name: str) -> np.ndarray:
         return usable(jobs[name].to_numpy(dtype=float))
 
-    peak = usable(_by_category(jobs["accelerator"], a.peak_w, a.peak_w[a.default_accelerator]))
+    accelerator = _categorical(jobs["accelerator"])
+    peak = _by_category(accelerator, a.peak_w, a.peak_w[a.default_accelerator])
+    peak = usable(peak[accelerator.cat.codes.to_numpy()])
     measured = column("energy_kwh")
     unpriced = np.isnan(peak)
     if unpriced.any():  # accelerators without power: only their measured energy can be used
-        if np.isnan(measured[unpriced]).any():
-            raise ValueError("jobs: a job on an accelerator without power in "
-                             "data/hardware.csv records no energy_kwh; mark such rows first "
-                             "(carbonlib.tools.fleet_run.partition does) or give their energy")
+        missing = unpriced & np.isnan(measured)
+        if missing.any():
+            names = sorted(set(usable(np.asarray(accelerator, dtype=object))[missing]))
+            raise ValueError(f"jobs: accelerator={names[0]!r} has no power in "
+                             f"data/hardware.csv and {int(missing.sum())} usable job(s) on "
+                             "it record no energy_kwh; give their energy_kwh, or let "
+                             "carbonlib.tools.fleet_run.partition report them as bad rows")
         peak = np.where(unpriced, 0.0, peak)  # their modelled energy is not used
     hours = column("hours")
     gpus = column("gpus")
     recorded_u = column("gpu_utilization")
-    u = np.where(np.isnan(recorded_u), a.job_utilization, recorded_u)
+    no_u = np.isnan(recorded_u)
+    u = np.where(no_u, a.job_utilization, recorded_u)
     power = util.power_w(u, idle_w=peak * a.idle_fraction, peak_w=peak)
     modelled = op.energy_kwh(power, hours, devices=gpus, pue=1.0)
     from_log = ~np.isnan(measured)
     it = np.where(from_log, measured, modelled)
-    intensity = usable(_by_category(jobs["region"], a.region_intensity, np.nan))
-    regional = ~np.isnan(intensity)
-    intensity = np.where(regional, intensity, a.value("intensity_kg_per_kwh"))
+    # per region code: the intensity (the assumed one for jobs without a region), and the
+    # intensity and 1/0 weight of the location-based and default parts; one take each
+    region_column = _categorical(jobs["region"])
+    region = _by_category(region_column, a.region_intensity, np.nan)
+    regional = ~np.isnan(region)
+    default = a.value("intensity_kg_per_kwh")
+    codes = region_column.cat.codes.to_numpy()
+    intensity = usable(np.where(regional, region, default)[codes])
     pue, cfe = a.value("pue"), a.value("cfe_share")
     energy = op.energy_kwh(it * 1000.0, 1.0, pue=pue)  # it kWh = it * 1000 W for 1 h
     accel_hours = gpus * hours
@@ -241,14 +258,16 @@ def _columns(jobs: pd.DataFrame, a: FleetAssumptions) -> tuple[np.ndarray | None
                   system_embodied_kg=a.server_embodied_kg,
                   lifetime_years=a.value("lifetime_years"), utilization=1.0, cfe_share=cfe)
     operational, embodied = f.operational_kg, f.embodied_kg
+    # it x 0 = 0 and it x 1 = it exactly (it is finite): the same values as np.where
+    it_regional = it * usable(np.where(regional, region, 0.0)[codes])
+    it_default = it * usable(np.where(regional, 0.0, 1.0)[codes])
     return ok, {
         "hours": hours, "gpus": gpus, "gpu_utilization": recorded_u, "measured": from_log,
         "energy_kwh": energy, "operational_kg": operational, "embodied_kg": embodied,
         "total_kg": operational + embodied, "it_energy_kwh": it,
-        "it_default_kwh": np.where(regional, 0.0, it),
-        "it_regional_kg": np.where(regional, it * intensity, 0.0),
+        "it_default_kwh": it_default, "it_regional_kg": it_regional,
         "server_hours": server_hours, "accelerator_hours": accel_hours,
-        "work_hours": accel_hours * np.nan_to_num(recorded_u, nan=0.0),
+        "work_hours": accel_hours * np.where(no_u, 0.0, recorded_u),
     }
 
 

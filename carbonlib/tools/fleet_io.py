@@ -22,6 +22,7 @@ each job is counted once).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,12 @@ _EMPTY_TEXT: tuple[str, ...] = ("", "nan", "None")
 
 def _known(names: list[str]) -> dict[str, str]:
     return {n.lower(): n for n in names}
+
+
+@functools.lru_cache(maxsize=1)
+def _known_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Accelerators and regions of the bundled tables, by lower-case name (read once)."""
+    return _known(ref.accelerators()), _known(ref.regions())
 
 
 def check_rows(table: pd.DataFrame) -> pd.DataFrame:
@@ -100,12 +107,18 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     for col in ("job_id", "user", "project"):
         values = out[col]
         if isinstance(values.dtype, pd.CategoricalDtype):
-            cats = values.cat.categories.astype(str).str.strip()
+            given = values.cat.categories
+            clean = all(isinstance(c, str) and c == c.strip() for c in given)
+            cats = given if clean else given.astype(str).str.strip()
             if cats.is_unique:
-                out[col] = values.cat.rename_categories(cats)
-                # an empty name, or no value at all (code -1: the appended True)
-                empty_name = np.append(np.asarray(cats.isin(_EMPTY_TEXT)), True)
-                flag(empty_name[values.cat.codes.to_numpy()], f"empty {col}")
+                if not clean:
+                    out[col] = values.cat.rename_categories(cats)
+                codes = values.cat.codes.to_numpy()
+                empty_name = np.asarray(cats.isin(_EMPTY_TEXT))
+                if empty_name.any():  # an empty name, or no value (code -1: appended True)
+                    flag(np.append(empty_name, True)[codes], f"empty {col}")
+                elif len(codes) and codes.min() < 0:
+                    flag(codes < 0, f"empty {col}")
                 continue
             values = values.astype(str)
         if pd.api.types.is_numeric_dtype(values):
@@ -153,8 +166,9 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     number("gpus", 0.0, required=True)
     number("gpu_utilization", 0.0, 1.0)
     number("energy_kwh", 0.0)
-    for col, known, what in (("accelerator", _known(ref.accelerators()), "accelerator"),
-                             ("region", _known(ref.regions()), "region")):
+    known_accelerators, known_regions = _known_names()
+    for col, known, what in (("accelerator", known_accelerators, "accelerator"),
+                             ("region", known_regions, "region")):
         if col not in out.columns:
             out[col] = ""
         values = out[col]
@@ -166,7 +180,8 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
         # per category, then one take over the codes (code -1, no value: the appended entry)
         unknown = np.array([n != "" and n not in known for n in names] + [False], dtype=bool)
         codes = cat.cat.codes.to_numpy()
-        flag(unknown[codes], f"unknown {what}")
+        if unknown.any():
+            flag(unknown[codes], f"unknown {what}")
         unique = list(dict.fromkeys([*resolved, ""]))
         lookup = np.array([unique.index(r) for r in resolved] + [unique.index("")],
                           dtype=np.int32)

@@ -93,7 +93,11 @@ def _bad_rows(jobs: pd.DataFrame) -> pd.DataFrame:
     problem = jobs["problem"]
     if isinstance(problem.dtype, pd.CategoricalDtype):
         fine = np.append(problem.cat.categories.astype(str) == "", False)
-        rows = np.flatnonzero(~fine[problem.cat.codes.to_numpy()])
+        codes = problem.cat.codes.to_numpy()
+        if fine[:-1].all() and (len(codes) == 0 or codes.min() >= 0):
+            rows = np.zeros(0, dtype=np.intp)  # no problem among the categories: no bad row
+        else:
+            rows = np.flatnonzero(~fine[codes])
     else:
         rows = np.flatnonzero((problem != "").to_numpy())
     flagged = jobs.iloc[rows]
