@@ -42,7 +42,7 @@ from carbonlib.tools import estimate as est
 
 __all__ = ["FleetAssumptions", "assumptions", "job_footprint", "group_sums", "footprint_sums",
            "combine",
-           "with_ranges", "idle_capacity", "SUMS", "GROUPINGS", "SCALE"]
+           "with_ranges", "idle_capacity", "fleet_total", "SUMS", "GROUPINGS", "SCALE"]
 
 #: Group keys the aggregation knows.
 GROUPINGS: tuple[str, ...] = ("user", "project", "month", "job_id")
@@ -566,3 +566,52 @@ def idle_capacity(totals: pd.Series | pd.DataFrame, a: FleetAssumptions) -> dict
     lo, hi = np.percentile(draws, est.PERCENTILES)
     return {"server_hours": hours, "embodied_kg": value, "embodied_kg_low": float(lo),
             "embodied_kg_high": float(hi)}
+
+
+def fleet_total(totals: pd.Series | pd.DataFrame, a: FleetAssumptions) -> dict[str, float]:
+    """The fleet's whole footprint: the jobs' total and the idle capacity, with its range.
+
+    Per Monte Carlo draw (the draws of :func:`with_ranges`), operational ``pue * (1 - cfe) *
+    (it_regional_kg + it_default_kwh * intensity)`` plus the servers' whole embodied carbon
+    ``server_kg * server_hours / (lifetime_years * 8760 * utilization)`` (allocated plus idle
+    capacity); low and high are the 5th and 95th percentiles of that sum, the value is at the
+    centre of every range.
+
+    Parameters
+    ----------
+    totals : pandas.Series or DataFrame
+        ``it_energy_kwh``, ``it_regional_kg``, ``it_default_kwh`` and ``server_hours`` of the
+        fleet (summed over the rows if a frame), e.g. :attr:`~carbonlib.tools.fleet_run.
+        FleetReport.total`.
+    a : FleetAssumptions
+
+    Returns
+    -------
+    dict
+        ``total_kg``, ``total_kg_low`` and ``total_kg_high``, kg CO2e.
+
+    Examples
+    --------
+    10 kWh at 0.5 kg/kWh and PUE 1.1 = 5.5 kg, plus 1 server-hour of a 2000 kg server over 4
+    years at 50% occupancy: 2000 / (4 x 8760 x 0.5) = 0.1142 kg
+
+    >>> a = assumptions(intensity_kg_per_kwh=0.5, utilization=0.5, lifetime_years=4)
+    >>> t = pd.Series({"it_energy_kwh": 10.0, "it_regional_kg": 0.0, "it_default_kwh": 10.0,
+    ...                "server_hours": 1.0})
+    >>> {k: round(x, 4) for k, x in fleet_total(t, a).items()}
+    {'total_kg': 5.6142, 'total_kg_low': 5.6142, 'total_kg_high': 5.6142}
+    """
+    t = {k: float(np.sum(totals[k])) for k in ("it_regional_kg", "it_default_kwh",
+                                                "server_hours")}
+
+    def total(pue: Any, cfe: Any, intensity: Any, utilization: Any, lifetime: Any) -> Any:
+        operational = pue * (1.0 - cfe) * (t["it_regional_kg"] + t["it_default_kwh"] * intensity)
+        return operational + emb.embodied_kg(a.server_embodied_kg, t["server_hours"],
+                                             lifetime_years=lifetime, utilization=utilization)
+
+    names = ("pue", "cfe_share", "intensity_kg_per_kwh", "utilization", "lifetime_years")
+    d = _draws(a)
+    draws = np.broadcast_to(total(*(d[k] for k in names)), (max(d[k].size for k in names),))
+    lo, hi = np.percentile(draws, est.PERCENTILES)
+    return {"total_kg": float(total(*(a.value(k) for k in names))), "total_kg_low": float(lo),
+            "total_kg_high": float(hi)}
