@@ -431,10 +431,8 @@ def footprint_sums(jobs: pd.DataFrame, a: FleetAssumptions, by: str) -> pd.DataF
 
     Parameters
     ----------
-    jobs : pandas.DataFrame
-        Checked tidy rows (:func:`carbonlib.tools.fleet_io.check_rows`); rows with a
-        ``problem`` are left out.
-    a : FleetAssumptions
+    jobs, a
+        The checked rows and the assumptions, as for :func:`job_footprint`.
     by : {"user", "project", "month", "job_id"}
         Grouping; ``month`` is the month of the job's start.
 
