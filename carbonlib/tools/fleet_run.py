@@ -95,7 +95,11 @@ def _bad_rows(jobs: pd.DataFrame) -> pd.DataFrame:
         fine = np.append(problem.cat.categories.astype(str) == "", False)
         codes = problem.cat.codes.to_numpy()
         if fine[:-1].all() and (len(codes) == 0 or codes.min() >= 0):
-            rows = np.zeros(0, dtype=np.intp)  # no problem among the categories: no bad row
+            # no problem among the categories: no bad row (and no empty copy of every column)
+            line = jobs["line"].dtype if "line" in jobs.columns else np.int64
+            return pd.DataFrame({"line": np.zeros(0, dtype=line),
+                                 "job_id": np.zeros(0, dtype=object),
+                                 "problem": np.zeros(0, dtype=object)})
         else:
             rows = np.flatnonzero(~fine[codes])
     else:
