@@ -84,3 +84,23 @@ def test_sums_stay_exact_beyond_float_precision():
     # the float total would look small and exact, but it is not: exactly 3
     frame["total_kg"] = [5e9 + 0.000001, 5e9 + 0.000002, -1e10]
     assert fleet.group_sums(frame, "user").loc["a", "total_kg"] == 3
+
+
+def test_every_kind_of_bad_number_or_time_is_flagged():
+    # the checks skip building masks when a reduction shows a column is clean; each kind of
+    # bad value must still be caught: inf, NaN where required, -inf, end before start, NaT
+    t = pd.DataFrame({
+        "job_id": list("abcdef"), "user": "u", "project": "p",
+        "start": pd.to_datetime(["2026-01-01"] * 5 + [None]),
+        "end": pd.to_datetime(["2026-01-02"] * 4 + ["2025-12-01", "2026-01-02"]),
+        "accelerator": "a100", "gpus": [1, np.nan, np.inf, -np.inf, 1, 1],
+        "gpu_utilization": [np.inf, 0.5, 0.5, 0.5, 0.5, 0.5],
+        "energy_kwh": [np.nan, 1, 2, 3, 4, 5]})
+    assert fleet_run.fio.check_rows(t)["problem"].tolist() == [
+        "gpu_utilization outside [0, 1]", "gpus is missing", "gpus outside [0, inf]",
+        "gpus outside [0, inf]", "end before start", "start is not a timestamp"]
+    t = t.iloc[:4].assign(gpus=1.0, gpu_utilization=[0.5, -0.1, np.nan, 1.0],
+                          energy_kwh=[np.inf, 1, -2, 3])
+    assert fleet_run.fio.check_rows(t)["problem"].tolist() == [
+        "energy_kwh outside [0, inf]", "gpu_utilization outside [0, 1]",
+        "energy_kwh outside [0, inf]", ""]

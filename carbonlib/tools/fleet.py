@@ -258,16 +258,21 @@ def _columns(jobs: pd.DataFrame, a: FleetAssumptions) -> tuple[np.ndarray | None
                   system_embodied_kg=a.server_embodied_kg,
                   lifetime_years=a.value("lifetime_years"), utilization=1.0, cfe_share=cfe)
     operational, embodied = f.operational_kg, f.embodied_kg
-    # it x 0 = 0 and it x 1 = it exactly (it is finite): the same values as np.where
-    it_regional = it * usable(np.where(regional, region, 0.0)[codes])
-    it_default = it * usable(np.where(regional, 0.0, 1.0)[codes])
+    # it x 0 = 0 and it x 1 = it exactly (it is finite): the same values as np.where; the
+    # products are written over the looked-up factors (x * y == y * x in IEEE arithmetic)
+    it_regional = usable(np.where(regional, region, 0.0)[codes])
+    it_regional *= it
+    it_default = usable(np.where(regional, 0.0, 1.0)[codes])
+    it_default *= it
+    work_hours = np.where(no_u, 0.0, recorded_u)
+    work_hours *= accel_hours
     return ok, {
         "hours": hours, "gpus": gpus, "gpu_utilization": recorded_u, "measured": from_log,
         "energy_kwh": energy, "operational_kg": operational, "embodied_kg": embodied,
         "total_kg": operational + embodied, "it_energy_kwh": it,
         "it_default_kwh": it_default, "it_regional_kg": it_regional,
         "server_hours": server_hours, "accelerator_hours": accel_hours,
-        "work_hours": accel_hours * np.where(no_u, 0.0, recorded_u),
+        "work_hours": work_hours,
     }
 
 

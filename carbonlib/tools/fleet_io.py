@@ -133,11 +133,14 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.to_datetime(raw, errors="coerce", utc=True).dt.tz_localize(None)
         elif getattr(raw.dtype, "tz", None) is not None:
             out[col] = raw.dt.tz_convert(None)  # UTC, naive
-        nat = np.isnat(out[col].to_numpy())
-        flag(nat, f"{col} is not a timestamp")
-        missing_time |= nat
+        stamps = out[col].to_numpy()
+        if len(stamps) and stamps.view(np.int64).min() == _NAT:  # a reduction, then the mask
+            nat = np.isnat(stamps)
+            flag(nat, f"{col} is not a timestamp")
+            missing_time |= nat
     out["hours"] = _hours(out["start"].to_numpy(), out["end"].to_numpy(), missing_time)
-    flag(out["hours"].to_numpy() < 0, "end before start")
+    if _below(out["hours"].to_numpy(), 0.0):
+        flag(out["hours"].to_numpy() < 0, "end before start")
 
     def number(col: str, low: float, high: float = np.inf, required: bool = False) -> None:
         if col not in out.columns:
@@ -152,14 +155,16 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
             values = pd.to_numeric(text.where(~empty, None), errors="coerce").to_numpy(
                 dtype=float)
             flag(~empty & np.isnan(values), f"{col} is not a number")
-        if required:
+        # clean columns cost two reductions (no mask is built unless one can be true)
+        if required and np.isnan(np.add.reduce(values)):
             flag(np.isnan(values), f"{col} is missing")
-        # below low, above high, or infinite (NaN: unknown, not flagged here)
-        outside = values < low
-        outside |= (values > high) if np.isfinite(high) else (values == np.inf)
-        if not np.isfinite(low):
-            outside |= values == -np.inf
-        flag(outside, f"{col} outside [{low:g}, {high:g}]")
+        if _below(values, low) or _above(values, high):
+            # below low, above high, or infinite (NaN: unknown, not flagged here)
+            outside = values < low
+            outside |= (values > high) if np.isfinite(high) else (values == np.inf)
+            if not np.isfinite(low):
+                outside |= values == -np.inf
+            flag(outside, f"{col} outside [{low:g}, {high:g}]")
         if raw.dtype != np.float64:
             out[col] = values
 
@@ -196,6 +201,26 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
                                                  validate=False)
     out["problem"] = pd.Categorical.from_codes(code, categories=reasons, validate=False)
     return out
+
+
+#: NaT as an int64 (the smallest one).
+_NAT: int = int(np.iinfo(np.int64).min)
+
+
+def _below(values: np.ndarray, low: float) -> bool:
+    """True if a value may be below ``low`` or be -inf (NaN ignored): one pass, no mask."""
+    if len(values) == 0:
+        return False
+    least = np.fmin.reduce(values)
+    return bool(least == -np.inf) if np.isinf(low) else not least >= low
+
+
+def _above(values: np.ndarray, high: float) -> bool:
+    """True if a value may be above ``high`` or be +inf (NaN ignored): one pass, no mask."""
+    if len(values) == 0:
+        return False
+    most = np.fmax.reduce(values)
+    return bool(most == np.inf) if np.isinf(high) else not most <= high
 
 
 def _mask(mask: Any) -> np.ndarray:
