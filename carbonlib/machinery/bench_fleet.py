@@ -256,8 +256,8 @@ def report(res: dict[str, Any]) -> str:
     """One line per measurement."""
     lines = []
     for r in res.get("throughput", []):
-        lines.append(f"fleet pandas vs numpy at {r['rows']:.0e} jobs: {r['pandas_s']:.2f} s vs "
-                     f"{r['numpy_s']:.2f} s, ratio {r['ratio']:.2f} (target <= {TARGET_NUMPY});"
+        lines.append(f"fleet pandas vs numpy at {r['rows']:.0e} jobs: {r['pandas_s']:.3f} s vs "
+                     f"{r['numpy_s']:.3f} s, ratio {r['ratio']:.2f} (target <= {TARGET_NUMPY});"
                      f" {r['rows_per_s'] / 1e6:.2f} M rows/s; time per row "
                      f"{r['per_row_vs_smallest']:.2f}x the smallest size")
     d = res.get("dask")
