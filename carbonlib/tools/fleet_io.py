@@ -22,6 +22,7 @@ each job is counted once).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -44,8 +45,18 @@ OPTIONAL_COLUMNS: tuple[str, ...] = ("gpu_utilization", "energy_kwh", "region")
 JOULES_PER_KWH: float = 3.6e6
 
 
+#: Text that means "no value" in a name column.
+_EMPTY_TEXT: tuple[str, ...] = ("", "nan", "None")
+
+
 def _known(names: list[str]) -> dict[str, str]:
     return {n.lower(): n for n in names}
+
+
+@functools.lru_cache(maxsize=1)
+def _known_names() -> tuple[dict[str, str], dict[str, str]]:
+    """Accelerators and regions of the bundled tables, by lower-case name (read once)."""
+    return _known(ref.accelerators()), _known(ref.regions())
 
 
 def check_rows(table: pd.DataFrame) -> pd.DataFrame:
@@ -84,8 +95,10 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     reasons: list[str] = [""]
     code = np.zeros(len(out), dtype=np.int16)
 
+    # every check is one vectorized pass over a column (or over the codes of a categorical);
+    # a row keeps the first problem found, in the order of the checks below
     def flag(mask: Any, why: str) -> None:
-        mask = np.asarray(pd.Series(mask, index=out.index).fillna(False), dtype=bool)
+        mask = _mask(mask)
         if mask.any():
             if why not in reasons:
                 reasons.append(why)
@@ -94,23 +107,40 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
     for col in ("job_id", "user", "project"):
         values = out[col]
         if isinstance(values.dtype, pd.CategoricalDtype):
-            cats = values.cat.categories.astype(str).str.strip()
-            out[col] = values.cat.rename_categories(cats) if cats.is_unique else \
-                values.astype(str).str.strip()
-            empty = out[col].isin(["", "nan", "None"])
-        elif pd.api.types.is_numeric_dtype(values):
-            empty = values.isna()
-        else:
-            out[col] = values.astype(str).str.strip()
-            empty = out[col].isin(["", "nan", "None"])
-        flag(empty, f"empty {col}")
+            given = values.cat.categories
+            clean = all(isinstance(c, str) and c == c.strip() for c in given)
+            cats = given if clean else given.astype(str).str.strip()
+            if cats.is_unique:
+                if not clean:
+                    out[col] = values.cat.rename_categories(cats)
+                codes = values.cat.codes.to_numpy()
+                empty_name = np.asarray(cats.isin(_EMPTY_TEXT))
+                if empty_name.any():  # an empty name, or no value (code -1: appended True)
+                    flag(np.append(empty_name, True)[codes], f"empty {col}")
+                elif len(codes) and codes.min() < 0:
+                    flag(codes < 0, f"empty {col}")
+                continue
+            values = values.astype(str)
+        if pd.api.types.is_numeric_dtype(values):
+            flag(values.isna(), f"empty {col}")
+            continue
+        out[col] = values.astype(str).str.strip()
+        flag(out[col].isin(_EMPTY_TEXT), f"empty {col}")
+    missing_time = np.zeros(len(out), dtype=bool)
     for col in ("start", "end"):
         raw = out[col]
         if not pd.api.types.is_datetime64_any_dtype(raw):
             out[col] = pd.to_datetime(raw, errors="coerce", utc=True).dt.tz_localize(None)
-        flag(out[col].isna(), f"{col} is not a timestamp")
-    out["hours"] = (out["end"] - out["start"]).dt.total_seconds() / 3600.0
-    flag(out["hours"] < 0, "end before start")
+        elif getattr(raw.dtype, "tz", None) is not None:
+            out[col] = raw.dt.tz_convert(None)  # UTC, naive
+        stamps = out[col].to_numpy()
+        if len(stamps) and stamps.view(np.int64).min() == _NAT:  # a reduction, then the mask
+            nat = np.isnat(stamps)
+            flag(nat, f"{col} is not a timestamp")
+            missing_time |= nat
+    out["hours"] = _hours(out["start"].to_numpy(), out["end"].to_numpy(), missing_time)
+    if _below(out["hours"].to_numpy(), 0.0):
+        flag(out["hours"].to_numpy() < 0, "end before start")
 
     def number(col: str, low: float, high: float = np.inf, required: bool = False) -> None:
         if col not in out.columns:
@@ -118,42 +148,100 @@ def check_rows(table: pd.DataFrame) -> pd.DataFrame:
             return
         raw = out[col]
         if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-            values = raw.astype(float)
+            values = raw.to_numpy(dtype=float)
         else:
             text = raw.astype(str).str.strip()
             empty = text.isin(["", "nan", "None", "<NA>"])
-            values = pd.to_numeric(text.where(~empty, None), errors="coerce").astype(float)
-            flag(~empty & values.isna(), f"{col} is not a number")
-        if required:
-            flag(values.isna(), f"{col} is missing")
-        flag((values < low) | (values > high) | np.isinf(values),
-             f"{col} outside [{low:g}, {high:g}]")
-        out[col] = values
+            values = pd.to_numeric(text.where(~empty, None), errors="coerce").to_numpy(
+                dtype=float)
+            flag(~empty & np.isnan(values), f"{col} is not a number")
+        # clean columns cost two reductions (no mask is built unless one can be true)
+        if required and np.isnan(np.add.reduce(values)):
+            flag(np.isnan(values), f"{col} is missing")
+        if _below(values, low) or _above(values, high):
+            # below low, above high, or infinite (NaN: unknown, not flagged here)
+            outside = values < low
+            outside |= (values > high) if np.isfinite(high) else (values == np.inf)
+            if not np.isfinite(low):
+                outside |= values == -np.inf
+            flag(outside, f"{col} outside [{low:g}, {high:g}]")
+        if raw.dtype != np.float64:
+            out[col] = values
 
     number("gpus", 0.0, required=True)
     number("gpu_utilization", 0.0, 1.0)
     number("energy_kwh", 0.0)
-    for col, known, what in (("accelerator", _known(ref.accelerators()), "accelerator"),
-                             ("region", _known(ref.regions()), "region")):
+    known_accelerators, known_regions = _known_names()
+    for col, known, what in (("accelerator", known_accelerators, "accelerator"),
+                             ("region", known_regions, "region")):
         if col not in out.columns:
             out[col] = ""
         values = out[col]
         cat = values.astype("category") if not isinstance(values.dtype, pd.CategoricalDtype) \
             else values
-        names = pd.Index(cat.cat.categories.astype(str)).str.strip().str.lower()
-        names = names.where(~names.isin(["nan", "none", "<na>"]), "")
+        # a handful of names: plain Python is quicker than pandas' string methods here
+        names = [str(c).strip().lower() for c in cat.cat.categories]
+        names = ["" if n in ("nan", "none", "<na>") else n for n in names]
         resolved = [known.get(n, n) for n in names]
-        unknown_cat = np.array([n != "" and n not in known for n in names], dtype=bool)
+        # per category, then one take over the codes (code -1, no value: the appended entry)
+        unknown = np.array([n != "" and n not in known for n in names] + [False], dtype=bool)
         codes = cat.cat.codes.to_numpy()
-        bad = np.where(codes >= 0, unknown_cat[np.maximum(codes, 0)] if len(names) else False,
-                       False)
-        flag(bad, f"unknown {what}")
+        if unknown.any():
+            flag(unknown[codes], f"unknown {what}")
         unique = list(dict.fromkeys([*resolved, ""]))
         lookup = np.array([unique.index(r) for r in resolved] + [unique.index("")],
                           dtype=np.int32)
-        out[col] = pd.Categorical.from_codes(lookup[codes], categories=unique)
-    out["problem"] = pd.Categorical.from_codes(code, categories=reasons)
+        given = list(cat.cat.categories)
+        if unique[:len(given)] == given and not cat.cat.ordered and (codes >= 0).all():
+            # already the table's names: keep the codes, add the empty name if it is new
+            out[col] = cat.cat.add_categories(unique[len(given):]) if len(unique) > len(given) \
+                else cat
+        else:
+            out[col] = pd.Categorical.from_codes(lookup[codes], categories=unique,
+                                                 validate=False)
+    out["problem"] = pd.Categorical.from_codes(code, categories=reasons, validate=False)
     return out
+
+
+#: NaT as an int64 (the smallest one).
+_NAT: int = int(np.iinfo(np.int64).min)
+
+
+def _below(values: np.ndarray, low: float) -> bool:
+    """True if a value may be below ``low`` or be -inf (NaN ignored): one pass, no mask."""
+    if len(values) == 0:
+        return False
+    least = np.fmin.reduce(values)
+    return bool(least == -np.inf) if np.isinf(low) else not least >= low
+
+
+def _above(values: np.ndarray, high: float) -> bool:
+    """True if a value may be above ``high`` or be +inf (NaN ignored): one pass, no mask."""
+    if len(values) == 0:
+        return False
+    most = np.fmax.reduce(values)
+    return bool(most == np.inf) if np.isinf(high) else not most <= high
+
+
+def _mask(mask: Any) -> np.ndarray:
+    """A numpy boolean array from a mask (pandas NA counts as False)."""
+    if isinstance(mask, np.ndarray) and mask.dtype == bool:
+        return mask
+    if isinstance(mask, pd.Series) and mask.dtype == bool:
+        return mask.to_numpy()
+    return np.asarray(pd.Series(mask).fillna(False), dtype=bool)
+
+
+def _hours(start: np.ndarray, end: np.ndarray, missing: np.ndarray) -> np.ndarray:
+    """``end - start`` in hours, NaN where either is missing (as pandas' ``total_seconds``)."""
+    delta = end - start
+    unit = np.datetime_data(delta.dtype)[0]
+    per_second = np.timedelta64(1, "s") // np.timedelta64(1, unit)
+    hours = delta.view(np.int64) / per_second
+    hours /= 3600.0
+    if missing.any():
+        hours[missing] = np.nan
+    return hours
 
 
 def _where(path: str) -> str:

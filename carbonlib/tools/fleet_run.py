@@ -66,17 +66,48 @@ class FleetReport:
 def _usable(jobs: pd.DataFrame, a: fleet.FleetAssumptions) -> pd.DataFrame:
     """Mark jobs the power model cannot price: an accelerator without power and no energy."""
     priced = set(a.peak_w) | {""}
-    no_power = (~jobs["accelerator"].isin(list(priced)) & jobs["energy_kwh"].isna()
-                & (jobs["problem"] == ""))
+    accelerator = jobs["accelerator"]
+    if isinstance(accelerator.dtype, pd.CategoricalDtype):
+        # per category, then one take over the codes (-1, no value: the default, priced)
+        unpriced = np.array([str(c) not in priced for c in accelerator.cat.categories]
+                            + [False])
+        if not unpriced.any():
+            return jobs
+        no_power = unpriced[accelerator.cat.codes.to_numpy()]
+    else:
+        no_power = ~accelerator.isin(list(priced)).to_numpy()
+    no_power &= jobs["energy_kwh"].isna().to_numpy() & (jobs["problem"] == "").to_numpy()
     if no_power.any():
         why = "accelerator has no power in data/hardware.csv and the job records no energy"
         jobs = jobs.copy()
         problem = jobs["problem"].astype("category")
         if why not in problem.cat.categories:
             problem = problem.cat.add_categories([why])
-        problem[no_power.to_numpy()] = why
+        problem[no_power] = why
         jobs["problem"] = problem
     return jobs
+
+
+def _bad_rows(jobs: pd.DataFrame) -> pd.DataFrame:
+    """``line``, ``job_id`` and ``problem`` of the rows with a problem (one pass over codes)."""
+    problem = jobs["problem"]
+    if isinstance(problem.dtype, pd.CategoricalDtype):
+        fine = np.append(problem.cat.categories.astype(str) == "", False)
+        codes = problem.cat.codes.to_numpy()
+        if fine[:-1].all() and (len(codes) == 0 or codes.min() >= 0):
+            # no problem among the categories: no bad row (and no empty copy of every column)
+            line = jobs["line"].dtype if "line" in jobs.columns else np.int64
+            return pd.DataFrame({"line": np.zeros(0, dtype=line),
+                                 "job_id": np.zeros(0, dtype=object),
+                                 "problem": np.zeros(0, dtype=object)})
+        else:
+            rows = np.flatnonzero(~fine[codes])
+    else:
+        rows = np.flatnonzero((problem != "").to_numpy())
+    flagged = jobs.iloc[rows]
+    return pd.DataFrame({
+        "line": flagged["line"] if "line" in flagged.columns else flagged.index + 1,
+        "job_id": flagged["job_id"].astype(str), "problem": flagged["problem"].astype(str)})
 
 
 def partition(raw: pd.DataFrame, a: fleet.FleetAssumptions, by: str,
@@ -85,16 +116,13 @@ def partition(raw: pd.DataFrame, a: fleet.FleetAssumptions, by: str,
 
     ``raw`` holds tidy columns and optionally ``line`` (else bad rows are reported by their
     1-based position); ``checked=True`` when it has been through
-    :func:`carbonlib.tools.fleet_io.check_rows` already (sacct).
+    :func:`carbonlib.tools.fleet_io.check_rows` already (sacct). Both engines run this on
+    every piece: the rows are checked once, then :func:`carbonlib.tools.fleet.footprint_sums`
+    prices the usable ones and sums them per group.
     """
     jobs = raw if checked else fio.check_rows(raw)
     jobs = _usable(jobs, a)
-    flagged = jobs[jobs["problem"] != ""]
-    bad = pd.DataFrame({
-        "line": flagged["line"] if "line" in flagged.columns else flagged.index + 1,
-        "job_id": flagged["job_id"].astype(str), "problem": flagged["problem"].astype(str)})
-    sums = fleet.group_sums(fleet.job_footprint(jobs, a), by)
-    return sums, bad, len(raw)
+    return fleet.footprint_sums(jobs, a, by), _bad_rows(jobs), len(raw)
 
 
 def _progress(total: int | None, unit: str, show: bool):
