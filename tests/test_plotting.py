@@ -40,3 +40,26 @@ def test_unknown_format_is_rejected(tmp_path):
 def test_no_temporary_files_left(tmp_path):
     plotting.save(_figure(), "x", directory=tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.png", "x.svg"]
+
+
+def test_show_displays_the_saved_png_at_screen_size(tmp_path, monkeypatch):
+    """In Jupyter the notebook shows the saved file itself, not a second rendering."""
+    import IPython
+    import IPython.display
+    import matplotlib.pyplot as plt
+
+    from carbonlib.machinery import plotting
+
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", shown.append)
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0, 1])
+    written = plotting.save(fig, "demo", directory=tmp_path)
+    plotting.show(fig, written)
+    plt.close(fig)
+    (image,) = shown
+    png = tmp_path / "demo.png"
+    assert image.data == png.read_bytes()
+    width_px = int.from_bytes(png.read_bytes()[16:20], "big")
+    assert image.width == round(width_px * 100 / 150)  # figure.dpi / savefig.dpi

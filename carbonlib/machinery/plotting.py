@@ -113,15 +113,33 @@ def save(
     return written
 
 
-def show(fig: matplotlib.figure.Figure) -> None:
-    """Display ``fig`` inline when running in Jupyter; do nothing elsewhere."""
+def show(fig: matplotlib.figure.Figure, saved: Iterable[Path] = ()) -> None:
+    """Display ``fig`` inline when running in Jupyter; do nothing elsewhere.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    saved : iterable of pathlib.Path, optional
+        The files :func:`save` wrote. When one is a PNG, that file is displayed (at the size
+        the figure has on screen) instead of drawing the figure again: what the notebook shows
+        is then byte for byte the figure that was saved, and it costs no second rendering.
+    """
     try:
         from IPython import get_ipython
-        from IPython.display import display
+        from IPython.display import Image, display
     except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks extra
         return
-    if get_ipython() is not None:
+    if get_ipython() is None:
+        return
+    png = next((Path(p) for p in saved if Path(p).suffix == ".png"), None)
+    if png is None:
         display(fig)
+        return
+    data = png.read_bytes()
+    width_px = int.from_bytes(data[16:20], "big")  # the PNG header's IHDR width
+    display(Image(data=data, format="png",
+                  width=round(width_px * _RC["figure.dpi"] / _RC["savefig.dpi"])))
 
 
 def close(fig: matplotlib.figure.Figure) -> None:

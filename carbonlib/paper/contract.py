@@ -160,7 +160,7 @@ def publish(module: ModuleType, result: FigureResult, *, strict: bool = False,
         agreement = module.agreement(result)
         agreement_mod.record(agreement, spec.stem, directory=claims_dir)
     if show:
-        plotting.show(fig)
+        plotting.show(fig, [png])
     plotting.close(fig)
     claims.assert_expected(checks, strict=strict)
     return Published(png, checks, agreement)

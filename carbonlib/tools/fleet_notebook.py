@@ -120,8 +120,8 @@ class FleetStudy:
         hist = ff.utilization_histogram(self.per_job, bin_pct=bin_pct)
         per_work = ff.carbon_per_work(self.per_job, bin_pct=bin_pct)
         fig = ff.draw_figure(hist, fig10.frame().histogram, per_work)
-        plotting.save(fig, FIGURE_STEM, directory=paths.output_dirs()[0])
-        plotting.show(fig)
+        written = plotting.save(fig, FIGURE_STEM, directory=paths.output_dirs()[0])
+        plotting.show(fig, written)
         plotting.close(fig)
         return per_work.round(decimals)
 

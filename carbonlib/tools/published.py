@@ -242,9 +242,9 @@ def publish(group: str = "all", *, strict: bool = False, show: bool = True,
                          + ", ".join(repr(g) for g in groups))
     shown = full if group == "all" else full[full["group"] == group]
     fig = draw(shown)
-    plotting.save(fig, STEM, directory=paths.output_dirs()[0])
+    written = plotting.save(fig, STEM, directory=paths.output_dirs()[0])
     if show:
-        plotting.show(fig)
+        plotting.show(fig, written)
     plotting.close(fig)
     unexplained = shown[shown["verdict"] == "differs"]
     if strict and len(unexplained):

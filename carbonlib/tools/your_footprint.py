@@ -152,7 +152,7 @@ def publish(result: est.Estimate, *, show: bool = True) -> list[Path]:
     fig = draw_breakdown(result)
     written = plotting.save(fig, STEM, directory=paths.output_dirs()[0])
     if show:
-        plotting.show(fig)
+        plotting.show(fig, written)
     plotting.close(fig)
     return written
 

@@ -183,7 +183,7 @@ def _publish_one(a: Analysis, key: str | None) -> list[Path]:
         run_id = os.environ.get(paths.RUN_ID_ENV, "")
         written.append(files.write_csv(a.table.assign(run_id=run_id),
                                        tables_dir / f"{name}.conclusions.csv"))
-    plotting.show(fig)
+    plotting.show(fig, written)
     plotting.close(fig)
     return written
 
