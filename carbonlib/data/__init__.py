@@ -146,7 +146,7 @@ def load(name: str, *, data_dir: Path | None = None, verify: bool = True) -> pd.
     stat = path.stat()
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
     if key not in _CACHE:
-        _CACHE[key] = _load_validated(path, schemas[name], data_dir)
+        _CACHE[key] = _load_through_cache(path, schemas[name], data_dir)
     return _CACHE[key].copy()
 
 
@@ -154,11 +154,53 @@ def load(name: str, *, data_dir: Path | None = None, verify: bool = True) -> pd.
 _CACHE: dict[tuple[str, int, int], pd.DataFrame] = {}
 
 
+def _validated_cache_file(path: Path, data_dir: Path) -> Path | None:
+    """Where the validated frame of ``path`` is kept between processes; None outside a checkout.
+
+    The name carries a hash of everything the validation depends on: the file, every schema
+    module, this module, ``references.bib`` and the pandas, pandera and Python versions. A
+    change to any of them names another file, so a stale validation is never read.
+    """
+    if not (paths.ROOT / "pyproject.toml").is_file():
+        return None  # an installed package: nothing is written next to it
+    import pandera
+
+    digest = hashlib.sha256(path.read_bytes())
+    schema_dir = Path(__file__).parent / "schemas"
+    for source in [Path(__file__), *sorted(schema_dir.glob("*.py")), data_dir / "references.bib"]:
+        digest.update(source.read_bytes() if source.is_file() else b"-")
+    digest.update(f"{pd.__version__} {pandera.__version__} {sys.version}".encode())
+    return paths.BUILD_DIR / "cache" / "validated" / f"{path.stem}-{digest.hexdigest()[:32]}.pkl"
+
+
+def _load_through_cache(path: Path, schema, data_dir: Path) -> pd.DataFrame:
+    """:func:`_load_validated`, reusing the frame another process validated (each notebook runs
+    in its own kernel, so without this every one of them validates the same tables again)."""
+    cache = _validated_cache_file(path, data_dir)
+    if cache is not None and cache.is_file():
+        try:
+            return pd.read_pickle(cache)
+        except Exception:  # noqa: BLE001 - a damaged cache file is validated again below
+            pass
+    frame = _load_validated(path, schema, data_dir)
+    if cache is not None:
+        from carbonlib.machinery import files
+
+        try:
+            files.atomic_write(cache, frame.to_pickle)
+        except OSError:  # a read-only checkout: validate every time
+            pass
+    return frame
+
+
 def _load_validated(path: Path, schema, data_dir: Path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except Exception as exc:  # pandas parser errors carry the line number
         raise DataError(f"{path}: cannot be parsed as CSV: {exc}") from exc
+    if not isinstance(raw.index, pd.RangeIndex):  # pandas makes extra leading fields an index
+        raise DataError(f"{path}: cannot be parsed as CSV: line 2 has more fields than the "
+                        f"header's {len(raw.columns)} ({', '.join(raw.columns)})")
     try:
         frame = schema.validate(raw, lazy=True)
     except pa_errors.SchemaErrors as err:

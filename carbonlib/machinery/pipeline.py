@@ -136,6 +136,9 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
         record = runrecord.write({"run_id": run_id, "status": "running",
                                   "parameters": runrecord_params(overrides),
                                   "notebooks": status})
+        # how long each took last time (read before the stamps go): longest first below
+        last_seconds = {nb: (deps.read_stamp(nb.stem) or deps.Stamp(nb, 0, {}, "", "", 0.0)
+                             ).seconds for nb in stale}
         for nb in stale:  # nothing old may look current, even if the run stops early
             _remove(deps.all_outputs(nb.stem, figures_dir, claims_dir))
             deps.remove_stamp(nb.stem)
@@ -144,7 +147,8 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
                 for table in deps.tables_of(nb.stem, claims_dir):
                     if table.exists():
                         runrecord.adopt_claims(table, run_id)
-        ok = _run_stale(stale, plan, reasons, record, figures_dir, claims_dir, workers)
+        ok = _run_stale(stale, plan, reasons, record, figures_dir, claims_dir, workers,
+                        last_seconds)
         if not ok:
             runrecord.write(record, status="failed")
             print(f"run {run_id} failed: no claims ledger or report written "
@@ -175,15 +179,15 @@ def runrecord_params(overrides: dict[str, Any]) -> dict[str, Any]:
 
 def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dict[Path, Any],
                record: dict[str, Any], figures_dir: Path, claims_dir: Path,
-               workers: int | None) -> bool:
+               workers: int | None, last_seconds: dict[Path, float] | None = None) -> bool:
     if not stale:
         return True
     from carbonlib.machinery import runner
 
+    last_seconds = last_seconds or {}
     # longest first (from the last successful run) for the shortest wall time
-    last = {nb: (deps.read_stamp(nb.stem) or deps.Stamp(nb, 0, {}, "", "", 0.0)).seconds
-            for nb in stale}
-    jobs = [runner.Job(nb, plan[nb]) for nb in sorted(stale, key=lambda nb: -last[nb])]
+    jobs = [runner.Job(nb, plan[nb])
+            for nb in sorted(stale, key=lambda nb: -last_seconds.get(nb, 0.0))]
     for job in jobs:
         print(f"[{job.notebook.stem}] running ({reasons[job.notebook]}; "
               f"{_shown(job.parameters)})", flush=True)
