@@ -63,3 +63,16 @@ def test_show_displays_the_saved_png_at_screen_size(tmp_path, monkeypatch):
     assert image.data == png.read_bytes()
     width_px = int.from_bytes(png.read_bytes()[16:20], "big")
     assert image.width == round(width_px * 100 / 150)  # figure.dpi / savefig.dpi
+
+
+def test_save_and_show_writes_to_the_run_folder_and_closes(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+
+    from carbonlib.machinery import paths, plotting
+
+    monkeypatch.setattr(paths, "output_dirs", lambda: (tmp_path / "figs", tmp_path / "claims"))
+    fig, ax = plt.subplots()
+    written = plotting.save_and_show(fig, "demo")
+    assert [p.name for p in written] == ["demo.png", "demo.svg"]
+    assert all(p.parent == tmp_path / "figs" and p.stat().st_size > 0 for p in written)
+    assert not plt.fignum_exists(fig.number)

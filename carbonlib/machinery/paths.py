@@ -72,3 +72,8 @@ def output_dirs() -> tuple[Path, Path]:
     if os.environ.get(PUBLISH_ENV, "0") == "1":
         return FIGURES_DIR, CLAIMS_BUILD_DIR
     return SCRATCH_DIR / "figures", SCRATCH_DIR / "claims"
+
+
+def strict_from_environment() -> bool:
+    """True when run by the pipeline or ``make test`` (``CARBONLIB_STRICT=1``), else False."""
+    return os.environ.get(STRICT_ENV, "0") == "1"

@@ -145,3 +145,32 @@ def show(fig: matplotlib.figure.Figure, saved: Iterable[Path] = ()) -> None:
 def close(fig: matplotlib.figure.Figure) -> None:
     """Release ``fig`` (so Jupyter does not display it a second time at the end of the cell)."""
     plt.close(fig)
+
+
+def save_and_show(fig: matplotlib.figure.Figure, name: str, *,
+                  directory: str | os.PathLike | None = None, inline: bool = True) -> list[Path]:
+    """:func:`save` ``fig``, :func:`show` the saved PNG, :func:`close` it: a notebook's figure.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure.
+    name : str
+        File stem.
+    directory : path-like, optional
+        Output folder; defaults to this run's figure folder (:func:`paths.output_dirs`:
+        ``figures/`` under ``make reproduce``, else ``build/scratch/figures``).
+    inline : bool, default True
+        Display it (in Jupyter only).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    written = save(fig, name, directory=paths.output_dirs()[0] if directory is None
+                   else directory)
+    if inline:
+        show(fig, written)
+    close(fig)
+    return written

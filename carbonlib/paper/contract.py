@@ -18,7 +18,6 @@ records the claims, shows the figure and the claim table, and guards the verdict
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
@@ -32,6 +31,7 @@ __all__ = ["FigureSpec", "FigureResult", "Published", "publish", "strict_from_en
            "STRICT_ENV"]
 
 STRICT_ENV = paths.STRICT_ENV
+strict_from_environment = paths.strict_from_environment
 
 
 @dataclass(frozen=True)
@@ -108,11 +108,6 @@ def _claims_view(checks: pd.DataFrame) -> pd.DataFrame:
     return checks[shown]
 
 
-def strict_from_environment() -> bool:
-    """True when run by the pipeline or ``make test`` (``CARBONLIB_STRICT=1``), else False."""
-    return os.environ.get(STRICT_ENV, "0") == "1"
-
-
 def publish(module: ModuleType, result: FigureResult, *, strict: bool = False,
             show: bool = True) -> Published:
     """Draw, save, record and guard one figure; the last call of every figure notebook.
@@ -149,7 +144,7 @@ def publish(module: ModuleType, result: FigureResult, *, strict: bool = False,
     strict = strict or strict_from_environment()
     figures_dir, claims_dir = paths.output_dirs()
     fig = module.draw(result)
-    png = plotting.save(fig, spec.stem, directory=figures_dir)[0]
+    png = plotting.save_and_show(fig, spec.stem, directory=figures_dir, inline=show)[0]
     checks = module.check_claims(result)
     checks["where"] = checks["where"].mask(checks["where"].fillna("").eq(""), spec.where)
     claims.record(checks, spec.stem, directory=claims_dir)
@@ -159,8 +154,5 @@ def publish(module: ModuleType, result: FigureResult, *, strict: bool = False,
 
         agreement = module.agreement(result)
         agreement_mod.record(agreement, spec.stem, directory=claims_dir)
-    if show:
-        plotting.show(fig, [png])
-    plotting.close(fig)
     claims.assert_expected(checks, strict=strict)
     return Published(png, checks, agreement)

@@ -119,10 +119,8 @@ class FleetStudy:
 
         hist = ff.utilization_histogram(self.per_job, bin_pct=bin_pct)
         per_work = ff.carbon_per_work(self.per_job, bin_pct=bin_pct)
-        fig = ff.draw_figure(hist, fig10.frame().histogram, per_work)
-        written = plotting.save(fig, FIGURE_STEM, directory=paths.output_dirs()[0])
-        plotting.show(fig, written)
-        plotting.close(fig)
+        plotting.save_and_show(ff.draw_figure(hist, fig10.frame().histogram, per_work),
+                               FIGURE_STEM)
         return per_work.round(decimals)
 
     def group_table(self, top_n: int, decimals: int = 1) -> pd.DataFrame:

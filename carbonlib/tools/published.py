@@ -25,7 +25,6 @@ one of the cases through ``carbonlib estimate`` instead.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -234,18 +233,14 @@ def publish(group: str = "all", *, strict: bool = False, show: bool = True,
     """
     from carbonlib.machinery import plotting
 
-    strict = strict or os.environ.get(paths.STRICT_ENV, "0") == "1"
+    strict = strict or paths.strict_from_environment()
     full = validate(table)
     groups = sorted(set(full["group"]))
     if group != "all" and group not in groups:
         raise ValueError(f"group={group!r} is not a group of the table; allowed: 'all', "
                          + ", ".join(repr(g) for g in groups))
     shown = full if group == "all" else full[full["group"] == group]
-    fig = draw(shown)
-    written = plotting.save(fig, STEM, directory=paths.output_dirs()[0])
-    if show:
-        plotting.show(fig, written)
-    plotting.close(fig)
+    plotting.save_and_show(draw(shown), STEM, inline=show)
     unexplained = shown[shown["verdict"] == "differs"]
     if strict and len(unexplained):
         raise AssertionError("unexplained differences: "

@@ -149,12 +149,7 @@ def publish(result: est.Estimate, *, show: bool = True) -> list[Path]:
     """
     from carbonlib.machinery import plotting
 
-    fig = draw_breakdown(result)
-    written = plotting.save(fig, STEM, directory=paths.output_dirs()[0])
-    if show:
-        plotting.show(fig, written)
-    plotting.close(fig)
-    return written
+    return plotting.save_and_show(draw_breakdown(result), STEM, inline=show)
 
 
 def statement(result: est.Estimate) -> Any:

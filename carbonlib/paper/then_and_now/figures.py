@@ -178,13 +178,11 @@ def _publish_one(a: Analysis, key: str | None) -> list[Path]:
     fig = draw_all(a) if key is None else draw(a, key)
     name = "then_and_now" if key is None else f"then_and_now_{key}"
     figures_dir, tables_dir = paths.output_dirs()
-    written = plotting.save(fig, name, directory=figures_dir)
+    written = plotting.save_and_show(fig, name, directory=figures_dir)
     if key is None:  # the conclusions table, for the report (same run id as the claim tables)
         run_id = os.environ.get(paths.RUN_ID_ENV, "")
         written.append(files.write_csv(a.table.assign(run_id=run_id),
                                        tables_dir / f"{name}.conclusions.csv"))
-    plotting.show(fig, written)
-    plotting.close(fig)
     return written
 
 
