@@ -68,7 +68,7 @@ def tiny_notebooks(root: Path) -> dict[str, Path]:
     return out
 
 
-def fake_report() -> str | None:
+def fake_report(prepared: object = None) -> str | None:
     """Write the ledger and report, refusing claim tables of different runs."""
     import os
 

@@ -37,6 +37,7 @@ from typing import Any
 
 from carbonlib.machinery import deps, lock, notebooks, parameters, paths, runrecord
 from carbonlib.machinery.parameters import ParameterError
+from carbonlib.machinery.report_prep import ReportPreparation
 
 __all__ = ["main", "reproduce", "ParameterError", "declared_parameters", "validate_parameters",
            "run_notebook"]
@@ -89,12 +90,16 @@ def _report_current(record: dict[str, Any] | None, figures_dir: Path, claims_dir
     return all(p.stat().st_mtime <= made for p in sources if p.exists())
 
 
-def _write_report() -> str | None:
-    """Write the ledger and report in this process; None on success, else why not."""
+def _write_report(prepared: Any = None) -> str | None:
+    """Write the ledger and report in this process; None on success, else why not.
+
+    ``prepared`` is what :class:`~carbonlib.machinery.report_prep.ReportPreparation` made
+    while the notebooks ran.
+    """
     try:
         from carbonlib.paper import report
 
-        code = report.main([])
+        code = report.main([], prepared=prepared)
     except Exception as exc:  # noqa: BLE001 - any failure means: no report claiming success
         return f"{type(exc).__name__}: {exc}"
     return None if code == 0 else f"exit status {code}"
@@ -119,10 +124,10 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
     figures_dir, claims_dir = paths.output_dirs()
     with lock.exclusive(paths.BUILD_DIR / ".pipeline.lock"):
         previous = runrecord.read()
-        reasons = {nb: deps.stale_reason(nb, p, figures_dir, claims_dir)
+        forced = set(selected) if force else set()
+        reasons = {nb: "forced" if nb in forced else deps.stale_reason(nb, p, figures_dir,
+                                                                        claims_dir)
                    for nb, p in plan.items()}
-        if force:
-            reasons.update({nb: "forced" for nb in selected})
         stale = [nb for nb in selected if reasons[nb]]
         left = [nb for nb in nbs if reasons[nb] and nb not in stale]  # stale, not asked for
         if not stale and not left and _report_current(previous, figures_dir, claims_dir) and (
@@ -147,8 +152,10 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
                 for table in deps.tables_of(nb.stem, claims_dir):
                     if table.exists():
                         runrecord.adopt_claims(table, run_id)
+        prep = ReportPreparation(figures_dir)
         ok = _run_stale(stale, plan, reasons, record, figures_dir, claims_dir, workers,
-                        last_seconds)
+                        last_seconds, prep)
+        prepared = prep.finish()
         if not ok:
             runrecord.write(record, status="failed")
             print(f"run {run_id} failed: no claims ledger or report written "
@@ -160,7 +167,7 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
                   f"run ({', '.join(nb.stem for nb in left)}): no claims ledger or report "
                   "written; run `make reproduce` for those", file=sys.stderr)
             return 0
-        why = _write_report()
+        why = _write_report(prepared)
         if why is not None:
             runrecord.withdraw_ledger()
             runrecord.write(record, status="failed")
@@ -179,7 +186,8 @@ def runrecord_params(overrides: dict[str, Any]) -> dict[str, Any]:
 
 def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dict[Path, Any],
                record: dict[str, Any], figures_dir: Path, claims_dir: Path,
-               workers: int | None, last_seconds: dict[Path, float] | None = None) -> bool:
+               workers: int | None, last_seconds: dict[Path, float] | None = None,
+               prep: ReportPreparation | None = None) -> bool:
     if not stale:
         return True
     from carbonlib.machinery import runner
@@ -206,6 +214,8 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
                              outcome.started, outcome.seconds)
             record["notebooks"][stem] = "ran"
             print(f"[{stem}] done in {outcome.seconds:.1f} s", flush=True)
+            if prep is not None:
+                prep.notebook_done(stem)
         else:
             failures += 1
             _remove(deps.all_outputs(stem, figures_dir, claims_dir))

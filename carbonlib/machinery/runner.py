@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -72,6 +73,24 @@ def inject_parameters(nb: Any, parameters: dict[str, Any]) -> None:
     nb.cells.insert(at, cell)
 
 
+#: Imported by jsonschema (which nbformat imports) only to check the "iri" string formats; with
+#: it, jsonschema compiles 38 lark grammars at import, about 3 s before the first kernel can
+#: start. Notebook validation uses no such format, so the runner does without it.
+_UNUSED_BY_NOTEBOOK_VALIDATION = "rfc3987_syntax"
+
+
+def _import_notebook_stack() -> None:
+    """Import nbformat and nbclient without jsonschema's optional IRI checker (see above).
+
+    Only a process that has not imported jsonschema yet is affected, and only its "iri" and
+    "iri-reference" format checks, which notebook validation never asks for.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault(_UNUSED_BY_NOTEBOOK_VALIDATION, None)  # type: ignore[arg-type]
+    import nbclient  # noqa: F401
+    import nbformat  # noqa: F401
+
+
 def _kernel_manager_class() -> type:
     from jupyter_client.manager import AsyncKernelManager
 
@@ -130,6 +149,7 @@ async def _pool(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) 
     for job in jobs:
         queue.put_nowait(job)
     results: list[Outcome] = []
+    _import_notebook_stack()
     manager = _kernel_manager_class()
     with tempfile.TemporaryDirectory(prefix="carbonlib-kernels-") as sockets:
 

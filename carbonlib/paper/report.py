@@ -30,7 +30,8 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -39,8 +40,9 @@ from carbonlib.machinery import files, paths
 from carbonlib.paper import agreement, ledger_view
 from carbonlib.paper.claims import VERDICTS, ledger_claims, normalize_verdict
 
-__all__ = ["build_ledger", "verdict_counts", "thumbnail_png", "render_html", "Section",
-           "MixedRunsError", "run_info", "check_one_run", "figure_caption", "main"]
+__all__ = ["build_ledger", "unfigured_checks", "Prepared", "verdict_counts", "thumbnail_png",
+           "render_html", "Section", "MixedRunsError", "run_info", "check_one_run",
+           "figure_caption", "main"]
 
 NOT_CHECKED = ledger_view.NOT_CHECKED
 THUMB_WIDTH_PX = 360
@@ -48,8 +50,45 @@ PACKAGES = ["carbonlib", "numpy", "pandas", "scipy", "matplotlib", "seaborn", "p
             "papermill", "nbval"]
 
 
-def build_ledger(claims_dir: Path | None = None) -> pd.DataFrame:
-    """Every claim of ``data/claims.csv`` with its reproduced value and last-run verdict."""
+def unfigured_checks() -> list[pd.DataFrame]:
+    """The claims checked without a figure notebook: the paper's text, the cited sources and
+    the figure parts; they depend on ``data/`` only, not on any notebook's output."""
+    from carbonlib.paper import figure_parts, independent, text_claims
+
+    return [text_claims.check_claims().assign(notebook="(text; no figure)"),
+            independent.check_claims().assign(notebook="(cited sources; no figure)"),
+            figure_parts.check_claims().assign(notebook="(figure parts; no figure)")]
+
+
+@dataclass
+class Prepared:
+    """Parts of the report made ahead, while the notebooks run (see :func:`main`).
+
+    ``unfigured`` is :func:`unfigured_checks`; ``thumbnails`` maps a figure's
+    :func:`file_key` to its :func:`thumbnail_png`, so a figure rewritten since is made again.
+    """
+
+    unfigured: list[pd.DataFrame] | None = None
+    thumbnails: dict[tuple[str, int, int], bytes] = field(default_factory=dict)
+
+    def add_thumbnail(self, figure_png: Path) -> None:
+        """Make and keep the thumbnail of ``figure_png`` as the file is now."""
+        key = file_key(figure_png)
+        self.thumbnails[key] = thumbnail_png(figure_png)
+
+
+def file_key(path: Path) -> tuple[str, int, int]:
+    """``(path, mtime in ns, size in bytes)``: which version of a file something was made from."""
+    st = Path(path).stat()
+    return str(path), st.st_mtime_ns, st.st_size
+
+
+def build_ledger(claims_dir: Path | None = None,
+                 unfigured: list[pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Every claim of ``data/claims.csv`` with its reproduced value and last-run verdict.
+
+    ``unfigured``, when given, is :func:`unfigured_checks` made ahead.
+    """
     claims_dir = claims_dir or paths.CLAIMS_BUILD_DIR
     ledger = ledger_claims().reset_index(drop=True)
     # claim tables are <stem>.csv; <stem>.<kind>.csv are other tables of the same run
@@ -59,11 +98,7 @@ def build_ledger(claims_dir: Path | None = None) -> pd.DataFrame:
     frames = [_with_verdict(pd.read_csv(p, keep_default_na=False, na_values=[""]))
               for p in parts]
     frames = [f for f in frames if not f.empty]
-    from carbonlib.paper import figure_parts, independent, text_claims
-
-    frames.append(text_claims.check_claims().assign(notebook="(text; no figure)"))
-    frames.append(independent.check_claims().assign(notebook="(cited sources; no figure)"))
-    frames.append(figure_parts.check_claims().assign(notebook="(figure parts; no figure)"))
+    frames += unfigured if unfigured is not None else unfigured_checks()
     checked = pd.concat(frames) if frames else pd.DataFrame(columns=cols)
     dup = checked["id"][checked["id"].duplicated()]
     if not dup.empty:
@@ -504,9 +539,20 @@ def update_readme(ledger: pd.DataFrame, readme: Path | None = None) -> Path:
     return readme
 
 
-def main(argv: list[str] | None = None) -> int:
+def _thumbnail(figure_png: Path, prepared: Prepared) -> bytes:
+    made = prepared.thumbnails.get(file_key(figure_png))
+    return made if made is not None else thumbnail_png(figure_png)
+
+
+def main(argv: list[str] | None = None, prepared: Prepared | None = None) -> int:
+    """Write the ledger, the agreement table, the report and its thumbnails; 0 on success.
+
+    ``prepared`` holds parts made ahead (the pipeline makes them while the notebooks run);
+    what it lacks is made here.
+    """
     argv = sys.argv[1:] if argv is None else argv
-    ledger = build_ledger()
+    prepared = prepared or Prepared()
+    ledger = build_ledger(unfigured=prepared.unfigured)
     if argv[:1] == ["--readme"]:
         print(f"updated {update_readme(ledger)}")
         return 0
@@ -523,8 +569,11 @@ def main(argv: list[str] | None = None) -> int:
     report.write_text(render_html(ledger, run, run_ids), encoding="utf-8")
     gallery = report.parent / "gallery"
     gallery.mkdir(exist_ok=True)
-    for png in sorted(paths.FIGURES_DIR.glob("*.png")):
-        (gallery / png.name).write_bytes(thumbnail_png(png))
+    pngs = sorted(paths.FIGURES_DIR.glob("*.png"))
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # PIL frees the GIL
+        thumbnails = pool.map(lambda png: _thumbnail(png, prepared), pngs)
+        for png, thumbnail in zip(pngs, thumbnails, strict=True):
+            (gallery / png.name).write_bytes(thumbnail)
     counts = verdict_counts(ledger)
     print(f"claims ledger: {out.relative_to(paths.ROOT)} ({len(ledger)} claims: "
           + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")")
