@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from carbonlib.machinery import notebooks, paths
+from carbonlib.machinery import notebooks, paths, runner
 
 __all__ = ["BENCHES", "floor", "pipeline", "main"]
 
@@ -59,7 +59,7 @@ def import_lines(notebook: Path) -> str:
 async def _bare_kernel(code: str, sockets: Path, manager: type, name: str) -> None:
     km = manager(kernel_name="python3", transport="ipc",
                  connection_file=str(sockets / f"{name}.json"))
-    await km.start_kernel(cwd=str(paths.ROOT))
+    await runner.start_kernel(km)  # as the pipeline starts its kernels
     kc = km.client()
     kc.start_channels()
     try:
@@ -74,9 +74,7 @@ async def _bare_kernel(code: str, sockets: Path, manager: type, name: str) -> No
 
 
 async def _floor_pool(codes: list[str], workers: int) -> None:
-    from carbonlib.machinery.runner import _kernel_manager_class
-
-    manager = _kernel_manager_class()
+    manager = runner._kernel_manager_class()
     queue = list(enumerate(codes))
     with tempfile.TemporaryDirectory(prefix="carbonlib-floor-") as sockets:
 

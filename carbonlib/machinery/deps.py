@@ -198,6 +198,7 @@ class Stamp:
     figures_dir: str
     claims_dir: str
     seconds: float
+    cpu_seconds: float | None = None
 
 
 def stamp_path(stem: str) -> Path:
@@ -210,8 +211,10 @@ def read_stamp(stem: str) -> Stamp | None:
     path = stamp_path(stem)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        cpu = data.get("cpu_seconds")
         return Stamp(path, path.stat().st_mtime, data["parameters"], data["figures_dir"],
-                     data["claims_dir"], float(data.get("seconds", 0.0)))
+                     data["claims_dir"], float(data.get("seconds", 0.0)),
+                     None if cpu is None else float(cpu))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -249,14 +252,17 @@ def _jsonable(parameters: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_stamp(stem: str, parameters: dict[str, Any], figures_dir: Path, claims_dir: Path,
-                started: float, seconds: float) -> Path:
-    """Record a successful run of ``stem`` that started at ``started`` (epoch seconds)."""
+                started: float, seconds: float, cpu_seconds: float | None = None) -> Path:
+    """Record a successful run of ``stem`` that started at ``started`` (epoch seconds) and took
+    ``seconds`` (wall) and ``cpu_seconds`` (its kernel's CPU time, when known)."""
     path = stamp_path(stem)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps({"parameters": _jsonable(parameters),
                                "figures_dir": str(figures_dir), "claims_dir": str(claims_dir),
-                               "seconds": round(seconds, 3)}, indent=1, sort_keys=True) + "\n",
+                               "seconds": round(seconds, 3),
+                               "cpu_seconds": None if cpu_seconds is None
+                               else round(cpu_seconds, 3)}, indent=1, sort_keys=True) + "\n",
                    encoding="utf-8")
     os.utime(tmp, (started, started))
     tmp.replace(path)

@@ -141,9 +141,8 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
         record = runrecord.write({"run_id": run_id, "status": "running",
                                   "parameters": runrecord_params(overrides),
                                   "notebooks": status})
-        # how long each took last time (read before the stamps go): longest first below
-        last_seconds = {nb: (deps.read_stamp(nb.stem) or deps.Stamp(nb, 0, {}, "", "", 0.0)
-                             ).seconds for nb in stale}
+        # how long each took last time (read before the stamps go), to balance the kernels
+        last_seconds = _estimates([deps.read_stamp(nb.stem) for nb in stale], stale)
         for nb in stale:  # nothing old may look current, even if the run stops early
             _remove(deps.all_outputs(nb.stem, figures_dir, claims_dir))
             deps.remove_stamp(nb.stem)
@@ -179,6 +178,14 @@ def reproduce(overrides: dict[str, Any], *, only: list[str] | None = None, force
     return 0
 
 
+def _estimates(stamps: list[deps.Stamp | None], nbs: list[Path]) -> dict[Path, float]:
+    """Each notebook's expected duration: its kernel's CPU time last run when every stamp has
+    one (the same alone or beside other kernels), else the wall times; 0 when never run."""
+    use_cpu = all(st is not None and st.cpu_seconds is not None for st in stamps)
+    return {nb: 0.0 if st is None else (st.cpu_seconds if use_cpu else st.seconds) or 0.0
+            for nb, st in zip(nbs, stamps, strict=True)}
+
+
 def runrecord_params(overrides: dict[str, Any]) -> dict[str, Any]:
     """Overrides as recorded in ``build/run.json`` (non-finite floats as text)."""
     return deps._jsonable(overrides)
@@ -193,8 +200,8 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
     from carbonlib.machinery import runner
 
     last_seconds = last_seconds or {}
-    # longest first (from the last successful run) for the shortest wall time
-    jobs = [runner.Job(nb, plan[nb])
+    # longest first (from the last successful run); the runner balances its kernels with them
+    jobs = [runner.Job(nb, plan[nb], last_seconds.get(nb, 0.0))
             for nb in sorted(stale, key=lambda nb: -last_seconds.get(nb, 0.0))]
     for job in jobs:
         print(f"[{job.notebook.stem}] running ({reasons[job.notebook]}; "
@@ -211,7 +218,7 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
                 error = f"ran but did not write {missing[0].relative_to(paths.ROOT)}"
         if error is None:
             deps.write_stamp(stem, outcome.job.parameters, figures_dir, claims_dir,
-                             outcome.started, outcome.seconds)
+                             outcome.started, outcome.seconds, outcome.cpu_seconds)
             record["notebooks"][stem] = "ran"
             print(f"[{stem}] done in {outcome.seconds:.1f} s", flush=True)
             if prep is not None:

@@ -30,21 +30,83 @@ CELL_TIMEOUT = 1800
 
 @dataclass(frozen=True)
 class Job:
-    """One notebook to execute, with the parameters to inject."""
+    """One notebook to execute, with the parameters to inject and how long it should take
+    (``estimate_s``, seconds, e.g. its kernel's CPU time last time; 0 when unknown)."""
 
     notebook: Path
     parameters: dict[str, Any]
+    estimate_s: float = 0.0
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one job ended: ``error`` is None on success, else one line saying why."""
+    """How one job ended: ``error`` is None on success, else one line saying why.
+
+    ``seconds`` is the wall time; ``cpu_seconds`` the kernel's CPU time up to its last cell
+    (None where the system does not tell it).
+    """
 
     job: Job
     executed: Path
     started: float
     seconds: float
     error: str | None
+    cpu_seconds: float | None = None
+
+
+def plan(jobs: list[Job], workers: int) -> list[list[Job]]:
+    """Split ``jobs`` into one list per worker with near-equal sums of ``estimate_s``.
+
+    Longest first onto the least-loaded list (ties: the shorter list), then single moves and
+    swaps between the fullest and the emptiest list while they narrow the gap. Each list is
+    longest first; equal estimates keep the given order.
+
+    Examples
+    --------
+    >>> jobs = [Job(Path(n), {}, float(s)) for n, s in [("a", 15), ("b", 8), ("c", 8),
+    ...                                                   ("d", 7), ("e", 7), ("f", 6), ("g", 5)]]
+    >>> [sum(j.estimate_s for j in lst) for lst in plan(jobs, 2)]  # 56 s in all
+    [28.0, 28.0]
+    """
+    lists: list[list[Job]] = [[] for _ in range(max(1, workers))]
+    loads = [0.0] * len(lists)
+    for job in sorted(jobs, key=lambda j: -j.estimate_s):
+        i = min(range(len(lists)), key=lambda k: (loads[k], len(lists[k])))
+        lists[i].append(job)
+        loads[i] += job.estimate_s
+    while len(lists) > 1:
+        hi, lo = loads.index(max(loads)), loads.index(min(loads))
+        gap = loads[hi] - loads[lo]
+        best: tuple[float, Job, Job | None] | None = None
+        for a in lists[hi]:
+            for b in [None, *lists[lo]]:
+                shift = a.estimate_s - (b.estimate_s if b is not None else 0.0)
+                if 0 < shift < gap and (best is None or abs(gap - 2 * shift) < best[0]):
+                    best = (abs(gap - 2 * shift), a, b)
+        if best is None or best[0] >= gap:
+            break
+        _, a, b = best
+        lists[hi].remove(a)
+        lists[lo].append(a)
+        if b is not None:
+            lists[lo].remove(b)
+            lists[hi].append(b)
+        shift = a.estimate_s - (b.estimate_s if b is not None else 0.0)
+        loads[hi] -= shift
+        loads[lo] += shift
+    order = {id(job): i for i, job in enumerate(jobs)}
+    return [sorted(lst, key=lambda j: (-j.estimate_s, order[id(j)])) for lst in lists]
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """User plus system CPU time of process ``pid`` from ``/proc`` (None elsewhere)."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _literal(value: Any) -> str:
@@ -106,6 +168,16 @@ def _kernel_manager_class() -> type:
     return QuietKernelManager
 
 
+#: Arguments of every kernel the pipeline (and the bench's floor) starts: an automated run keeps
+#: its IPython history in memory, as nbclient does, not in the user's history database.
+KERNEL_ARGUMENTS: tuple[str, ...] = ("--HistoryManager.hist_file=:memory:",)
+
+
+async def start_kernel(km: Any) -> None:
+    """Start ``km``'s kernel in the repository root with :data:`KERNEL_ARGUMENTS`."""
+    await km.start_kernel(cwd=str(paths.ROOT), extra_arguments=list(KERNEL_ARGUMENTS))
+
+
 def _message(text: str, limit: int = 20) -> str:
     """The exception's message, indented under its first line, at most ``limit`` lines."""
     lines = [ln for ln in str(text).splitlines() if ln.strip()][:limit]
@@ -117,49 +189,70 @@ def _first_line(text: str) -> str:
 
 
 async def _execute(job: Job, sockets: Path, manager: type) -> Outcome:
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
     out = paths.BUILD_DIR / "executed" / job.notebook.name
     started, t0 = time.time(), time.perf_counter()
-    error = None
-    nb = nbformat.read(job.notebook, as_version=4)
-    inject_parameters(nb, job.parameters)
+    error, cpu = None, None
     km = manager(kernel_name="python3", transport="ipc",
                  connection_file=str(sockets / f"{job.notebook.stem}.json"))
-    client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(paths.ROOT)}})
+    await start_kernel(km)  # it boots while this process reads the notebook
     try:
-        # cleanup_kc: nbclient leaves a kernel manager it did not create running otherwise
-        await client.async_execute(cwd=str(paths.ROOT), cleanup_kc=True)
-    except CellExecutionError as exc:
-        error = f"{exc.ename}: {_message(exc.evalue)}"
-    except CellTimeoutError:
-        error = f"a cell ran longer than {CELL_TIMEOUT} s"
-    except DeadKernelError as exc:
-        error = f"the kernel died: {_first_line(str(exc))}"
+        await asyncio.to_thread(_import_notebook_stack)  # once; the other kernels start meanwhile
+        import nbformat
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+        nb = nbformat.read(job.notebook, as_version=4)
+        inject_parameters(nb, job.parameters)
+        pid = getattr(getattr(getattr(km, "provisioner", None), "process", None), "pid", None)
+
+        def after_cell(**_: Any) -> None:
+            nonlocal cpu
+            cpu = _cpu_seconds(pid)
+
+        client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                resources={"metadata": {"path": str(paths.ROOT)}},
+                                on_cell_executed=after_cell)
+        try:
+            # cleanup_kc: nbclient leaves a kernel manager it did not create running otherwise
+            await client.async_execute(cleanup_kc=True)
+        except CellExecutionError as exc:
+            error = f"{exc.ename}: {_message(exc.evalue)}"
+        except CellTimeoutError:
+            error = f"a cell ran longer than {CELL_TIMEOUT} s"
+        except DeadKernelError as exc:
+            error = f"the kernel died: {_first_line(str(exc))}"
+    finally:
+        if km.has_kernel:  # nbclient never took it over (the notebook could not be read)
+            await km.shutdown_kernel()
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
-    return Outcome(job, out, started, time.perf_counter() - t0, error)
+    return Outcome(job, out, started, time.perf_counter() - t0, error, cpu)
+
+
+def _next_job(mine: list[Job], lists: list[list[Job]]) -> Job | None:
+    """The next of ``mine``; when it is empty, the shortest job of the list with the most
+    estimated work left (a worker that finished early takes over, so none sits idle)."""
+    if mine:
+        return mine.pop(0)
+    left = [lst for lst in lists if lst]
+    if not left:
+        return None
+    return max(left, key=lambda lst: sum(j.estimate_s for j in lst)).pop()
 
 
 async def _pool(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -> list[Outcome]:
-    queue: asyncio.Queue[Job] = asyncio.Queue()
-    for job in jobs:
-        queue.put_nowait(job)
+    lists = plan(jobs, max(1, min(workers, len(jobs))))
     results: list[Outcome] = []
-    _import_notebook_stack()
     manager = _kernel_manager_class()
     with tempfile.TemporaryDirectory(prefix="carbonlib-kernels-") as sockets:
 
-        async def worker() -> None:
-            while not queue.empty():
-                outcome = await _execute(queue.get_nowait(), Path(sockets), manager)
+        async def worker(mine: list[Job]) -> None:
+            while (job := _next_job(mine, lists)) is not None:
+                outcome = await _execute(job, Path(sockets), manager)
                 results.append(outcome)
                 done(outcome)
 
-        await asyncio.gather(*(worker() for _ in range(max(1, min(workers, len(jobs))))))
+        await asyncio.gather(*(worker(mine) for mine in lists))
     return results
 
 
@@ -170,7 +263,8 @@ def run_all(jobs: list[Job], *, workers: int | None = None,
     Parameters
     ----------
     jobs : list of Job
-        In the order to start them (put the longest first for the shortest wall time).
+        Split by :func:`plan` into one list per kernel with near-equal estimated totals (the
+        shortest wall time); a kernel whose list runs out takes over from the fullest list.
     workers : int, optional
         Kernels running at once; default ``os.cpu_count()``.
     done : callable, optional
