@@ -200,9 +200,8 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
     from carbonlib.machinery import runner
 
     last_seconds = last_seconds or {}
-    # longest first (from the last successful run); the runner balances its kernels with them
-    jobs = [runner.Job(nb, plan[nb], last_seconds.get(nb, 0.0))
-            for nb in sorted(stale, key=lambda nb: -last_seconds.get(nb, 0.0))]
+    # the runner shares them between its kernels by these estimates, longest first
+    jobs = [runner.Job(nb, plan[nb], last_seconds.get(nb, 0.0)) for nb in stale]
     for job in jobs:
         print(f"[{job.notebook.stem}] running ({reasons[job.notebook]}; "
               f"{_shown(job.parameters)})", flush=True)

@@ -1,10 +1,12 @@
 """Execute notebooks from one process with a pool of kernels, one per core.
 
-Each worker takes the next notebook, starts a fresh kernel for it (nothing leaks from one
-notebook to the next), injects the parameters after the ``parameters`` cell as papermill does,
-executes it with nbclient and writes the executed copy to ``build/executed/``. Kernels talk over
-IPC sockets in a private temporary folder, so concurrent runs never race for TCP ports, and
-they are shut down by request, without the SIGINT that makes ipykernel log an ERROR.
+The notebooks are shared between the workers by their estimated durations (:func:`plan`); a
+worker whose share runs out takes over from the fullest. For each notebook a worker starts a
+fresh kernel (nothing leaks from one notebook to the next), injects the parameters after the
+``parameters`` cell as papermill does, executes it with nbclient and writes the executed copy
+to ``build/executed/``. Kernels talk over IPC sockets in a private temporary folder, so
+concurrent runs never race for TCP ports, and they are shut down by request, without the
+SIGINT that makes ipykernel log an ERROR.
 """
 
 from __future__ import annotations
@@ -77,21 +79,20 @@ def plan(jobs: list[Job], workers: int) -> list[list[Job]]:
     while len(lists) > 1:
         hi, lo = loads.index(max(loads)), loads.index(min(loads))
         gap = loads[hi] - loads[lo]
-        best: tuple[float, Job, Job | None] | None = None
+        best: tuple[float, float, Job, Job | None] | None = None
         for a in lists[hi]:
             for b in [None, *lists[lo]]:
                 shift = a.estimate_s - (b.estimate_s if b is not None else 0.0)
                 if 0 < shift < gap and (best is None or abs(gap - 2 * shift) < best[0]):
-                    best = (abs(gap - 2 * shift), a, b)
+                    best = (abs(gap - 2 * shift), shift, a, b)
         if best is None or best[0] >= gap:
             break
-        _, a, b = best
+        _, shift, a, b = best
         lists[hi].remove(a)
         lists[lo].append(a)
         if b is not None:
             lists[lo].remove(b)
             lists[hi].append(b)
-        shift = a.estimate_s - (b.estimate_s if b is not None else 0.0)
         loads[hi] -= shift
         loads[lo] += shift
     order = {id(job): i for i, job in enumerate(jobs)}
@@ -169,12 +170,13 @@ def _kernel_manager_class() -> type:
 
 
 #: Arguments of every kernel the pipeline (and the bench's floor) starts: an automated run keeps
-#: its IPython history in memory, as nbclient does, not in the user's history database.
+#: its IPython history in memory (nbclient's default), not in the user's history database.
 KERNEL_ARGUMENTS: tuple[str, ...] = ("--HistoryManager.hist_file=:memory:",)
 
 
 async def start_kernel(km: Any) -> None:
-    """Start ``km``'s kernel in the repository root with :data:`KERNEL_ARGUMENTS`."""
+    """Start ``km``'s kernel in the repository root with :data:`KERNEL_ARGUMENTS`, as the
+    pipeline's kernels are started (the bench's floor uses it)."""
     await km.start_kernel(cwd=str(paths.ROOT), extra_arguments=list(KERNEL_ARGUMENTS))
 
 
@@ -189,41 +191,36 @@ def _first_line(text: str) -> str:
 
 
 async def _execute(job: Job, sockets: Path, manager: type) -> Outcome:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     out = paths.BUILD_DIR / "executed" / job.notebook.name
     started, t0 = time.time(), time.perf_counter()
     error, cpu = None, None
+    nb = nbformat.read(job.notebook, as_version=4)
+    inject_parameters(nb, job.parameters)
     km = manager(kernel_name="python3", transport="ipc",
                  connection_file=str(sockets / f"{job.notebook.stem}.json"))
-    await start_kernel(km)  # it boots while this process reads the notebook
+
+    def after_cell(**_: Any) -> None:
+        nonlocal cpu
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        cpu = _cpu_seconds(getattr(process, "pid", None))
+
+    client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            extra_arguments=list(KERNEL_ARGUMENTS),
+                            resources={"metadata": {"path": str(paths.ROOT)}},
+                            on_cell_executed=after_cell)
     try:
-        await asyncio.to_thread(_import_notebook_stack)  # once; the other kernels start meanwhile
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-        nb = nbformat.read(job.notebook, as_version=4)
-        inject_parameters(nb, job.parameters)
-        pid = getattr(getattr(getattr(km, "provisioner", None), "process", None), "pid", None)
-
-        def after_cell(**_: Any) -> None:
-            nonlocal cpu
-            cpu = _cpu_seconds(pid)
-
-        client = NotebookClient(nb, km=km, timeout=CELL_TIMEOUT, kernel_name="python3",
-                                resources={"metadata": {"path": str(paths.ROOT)}},
-                                on_cell_executed=after_cell)
-        try:
-            # cleanup_kc: nbclient leaves a kernel manager it did not create running otherwise
-            await client.async_execute(cleanup_kc=True)
-        except CellExecutionError as exc:
-            error = f"{exc.ename}: {_message(exc.evalue)}"
-        except CellTimeoutError:
-            error = f"a cell ran longer than {CELL_TIMEOUT} s"
-        except DeadKernelError as exc:
-            error = f"the kernel died: {_first_line(str(exc))}"
-    finally:
-        if km.has_kernel:  # nbclient never took it over (the notebook could not be read)
-            await km.shutdown_kernel()
+        # cleanup_kc: nbclient leaves a kernel manager it did not create running otherwise
+        await client.async_execute(cwd=str(paths.ROOT), cleanup_kc=True)
+    except CellExecutionError as exc:
+        error = f"{exc.ename}: {_message(exc.evalue)}"
+    except CellTimeoutError:
+        error = f"a cell ran longer than {CELL_TIMEOUT} s"
+    except DeadKernelError as exc:
+        error = f"the kernel died: {_first_line(str(exc))}"
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
     return Outcome(job, out, started, time.perf_counter() - t0, error, cpu)
@@ -243,6 +240,7 @@ def _next_job(mine: list[Job], lists: list[list[Job]]) -> Job | None:
 async def _pool(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -> list[Outcome]:
     lists = plan(jobs, max(1, min(workers, len(jobs))))
     results: list[Outcome] = []
+    _import_notebook_stack()
     manager = _kernel_manager_class()
     with tempfile.TemporaryDirectory(prefix="carbonlib-kernels-") as sockets:
 
