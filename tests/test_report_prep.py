@@ -58,10 +58,6 @@ def test_a_failure_ahead_leaves_everything_to_the_report(tmp_path: Path,
     assert prep.finish() is None
 
 
-def test_never_started_prepares_nothing(tmp_path: Path) -> None:
-    assert ReportPreparation(tmp_path).finish() is None
-
-
 def test_runner_imports_the_notebook_stack_without_the_iri_grammars(tmp_path: Path) -> None:
     """jsonschema's optional IRI checker compiles 38 grammars at import (seconds before the
     first kernel starts); the runner does without it, and notebooks still validate."""
