@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,18 @@ def test_cpu_seconds_reads_a_live_process_and_none_otherwise() -> None:
     assert own is not None and own > 0
     assert runner._cpu_seconds(None) is None
     assert runner._cpu_seconds(2**22 + 12345) is None  # above the kernel's pid limit
+
+
+def test_plan_ends_where_rounding_makes_two_splits_look_alike() -> None:
+    """These estimates once made plan swap two jobs back and forth forever: each swap seemed to
+    narrow the gap by 1e-15 s of rounding. Run it in a child process with a time limit."""
+    seconds = [5.41, 12.98, 12.99, 11.73, 8.29, 10.7, 12.24, 9.11, 5.56, 12.8, 9.07, 11.04,
+               9.79, 5.05, 8.43, 4.6]
+    code = ("from pathlib import Path\n"
+            "from carbonlib.machinery.runner import Job, plan\n"
+            f"lists = plan([Job(Path(str(i)), {{}}, s) for i, s in enumerate({seconds!r})], 2)\n"
+            "print(sorted(len(lst) for lst in lists))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    counts = [int(n) for n in out.stdout.strip(" []\n").split(",")]
+    assert sum(counts) == len(seconds)

@@ -56,6 +56,15 @@ class Outcome:
     cpu_seconds: float | None = None
 
 
+#: Least narrowing of the gap between two workers' totals that :func:`plan` acts on, seconds.
+_NARROWER_BY_S = 1e-6
+
+
+def _load(jobs: list[Job]) -> float:
+    """Estimated total of ``jobs``, seconds (summed exactly, so equal sets give equal loads)."""
+    return math.fsum(j.estimate_s for j in jobs)
+
+
 def plan(jobs: list[Job], workers: int) -> list[list[Job]]:
     """Split ``jobs`` into one list per worker with near-equal sums of ``estimate_s``.
 
@@ -71,30 +80,26 @@ def plan(jobs: list[Job], workers: int) -> list[list[Job]]:
     [28.0, 28.0]
     """
     lists: list[list[Job]] = [[] for _ in range(max(1, workers))]
-    loads = [0.0] * len(lists)
     for job in sorted(jobs, key=lambda j: -j.estimate_s):
-        i = min(range(len(lists)), key=lambda k: (loads[k], len(lists[k])))
-        lists[i].append(job)
-        loads[i] += job.estimate_s
+        min(lists, key=lambda lst: (_load(lst), len(lst))).append(job)
     while len(lists) > 1:
-        hi, lo = loads.index(max(loads)), loads.index(min(loads))
-        gap = loads[hi] - loads[lo]
-        best: tuple[float, float, Job, Job | None] | None = None
-        for a in lists[hi]:
-            for b in [None, *lists[lo]]:
+        fullest, emptiest = max(lists, key=_load), min(lists, key=_load)
+        gap = _load(fullest) - _load(emptiest)
+        best: tuple[float, Job, Job | None] | None = None
+        for a in fullest:
+            for b in [None, *emptiest]:
                 shift = a.estimate_s - (b.estimate_s if b is not None else 0.0)
                 if 0 < shift < gap and (best is None or abs(gap - 2 * shift) < best[0]):
-                    best = (abs(gap - 2 * shift), shift, a, b)
-        if best is None or best[0] >= gap:
+                    best = (abs(gap - 2 * shift), a, b)
+        # only a real narrowing: rounding must not let two near-equal splits swap forever
+        if best is None or best[0] > gap - _NARROWER_BY_S:
             break
-        _, shift, a, b = best
-        lists[hi].remove(a)
-        lists[lo].append(a)
+        _, a, b = best
+        fullest.remove(a)
+        emptiest.append(a)
         if b is not None:
-            lists[lo].remove(b)
-            lists[hi].append(b)
-        loads[hi] -= shift
-        loads[lo] += shift
+            emptiest.remove(b)
+            fullest.append(b)
     order = {id(job): i for i, job in enumerate(jobs)}
     return [sorted(lst, key=lambda j: (-j.estimate_s, order[id(j)])) for lst in lists]
 
