@@ -267,6 +267,8 @@ def test_what_if_redraws_with_the_slider_values():
     box = what_if(job, e, show)
     sliders = {s.description: s for s in box.children[:-1]}
     assert set(sliders) == set(WHAT_IF_LABELS.values())
+    # a drag redraws once, on release, not once per step of the drag
+    assert not any(s.continuous_update for s in sliders.values())
     assert sliders[WHAT_IF_LABELS["intensity_kg_per_kwh"]].value == pytest.approx(
         e.value["operational_kg"] / e.value["energy_kwh"])  # the region's intensity
     assert len(titles) == 1  # the default view is drawn once

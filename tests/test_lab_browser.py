@@ -275,6 +275,23 @@ def _assert_commits_clean(saved: Path, repo_path: str) -> None:
     assert hygiene_problems(nbformat.reads(out, as_version=4)) == []
 
 
+def _wait_until_settled(page, selector: str, quiet_s: float = 1.0, timeout_s: float = 60) -> None:
+    """Wait until the first image at ``selector`` has kept the same source for ``quiet_s``.
+
+    An output widget replaces its image on every redraw; acting on it mid-redraw finds it detached.
+    """
+    read = ("(sel) => { const i = document.querySelector(sel);"
+            " return i ? i.getAttribute('src') : null; }")
+    deadline = time.monotonic() + timeout_s
+    last, since = page.evaluate(read, selector), time.monotonic()
+    while time.monotonic() - since < quiet_s:
+        assert time.monotonic() < deadline, f"{selector} kept changing for {timeout_s} s"
+        page.wait_for_timeout(200)
+        now = page.evaluate(read, selector)
+        if now != last or now is None:
+            last, since = now, time.monotonic()
+
+
 def test_your_footprint_shows_its_figure_and_the_what_if_follows_a_slider(lab, browser):
     page = _open(browser, lab, "your_footprint.ipynb")
     _run_all(page)
@@ -309,6 +326,7 @@ def test_your_footprint_shows_its_figure_and_the_what_if_follows_a_slider(lab, b
     except PlaywrightTimeout:
         page.screenshot(path=str(SHOTS["footprint"]))
         pytest.fail("moving the grid intensity slider did not change the what-if figure")
+    _wait_until_settled(page, f"{whatif} img")
     page.locator(f"{whatif} img").first.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS["footprint"]))
     assert _errors(page) == []

@@ -132,9 +132,10 @@ def what_if(job: dict[str, Any], e: est.Estimate,
             show: Callable[[Any], None] | None = None) -> Any:
     """Sliders for utilization, lifetime, PUE, grid intensity and carbon-free share.
 
-    Each move re-runs :func:`carbonlib.tools.estimate.estimate` on ``job`` (keyword arguments)
-    with the slider values as single values and passes :func:`draw_breakdown`'s figure, on an
-    x axis fixed by :func:`what_if_xmax` of ``e``, to ``show``.
+    Each move, when the slider is released, re-runs :func:`carbonlib.tools.estimate.estimate`
+    on ``job`` (keyword arguments) with the slider values as single values and passes
+    :func:`draw_breakdown`'s figure, on an x axis fixed by :func:`what_if_xmax` of ``e``,
+    to ``show``.
 
     Parameters
     ----------
@@ -160,7 +161,8 @@ def what_if(job: dict[str, Any], e: est.Estimate,
     sliders = {
         key: widgets.FloatSlider(value=start[key], min=lo, max=hi, step=step,
                                  description=WHAT_IF_LABELS[key], readout_format=".3g",
-                                 style=style, layout=widgets.Layout(width="520px"))
+                                 continuous_update=False, style=style,
+                                 layout=widgets.Layout(width="520px"))
         for key, (lo, hi, step) in WHAT_IF_RANGES.items()
     }
     xmax = what_if_xmax(e)
