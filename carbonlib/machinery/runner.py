@@ -159,12 +159,49 @@ def _import_notebook_stack() -> None:
     import nbformat  # noqa: F401
 
 
+#: Longest single wait for a shell reply, in seconds; a longer wait is made of such slices.
+SHELL_POLL_SLICE_S = 0.1
+
+
 def _kernel_manager_class() -> type:
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.channels import AsyncZMQSocketChannel
     from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Type, default
+
+    class ShellChannel(AsyncZMQSocketChannel):  # type: ignore[misc]
+        """Waits for a reply in slices of :data:`SHELL_POLL_SLICE_S`.
+
+        nbclient sends on the shell socket (the updates of a widget's ``Output``) while it
+        waits there for the cell's reply; that send can consume the socket's edge-triggered
+        wake-up, and a reply already received then waits until the poll times out, which is
+        the whole cell timeout (jupyter/nbclient#312). Each slice ends in a poll that reads
+        the socket's state, so a reply is seen at most one slice late.
+        """
+
+        async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:
+            from queue import Empty
+
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = math.inf if deadline is None else deadline - time.monotonic()
+                try:
+                    return await super().get_msg(timeout=max(0.0, min(left, SHELL_POLL_SLICE_S)))
+                except Empty:
+                    if left <= SHELL_POLL_SLICE_S:
+                        raise
+
+    class Client(AsyncKernelClient):  # type: ignore[misc]
+        shell_channel_class = Type(ShellChannel)
 
     class QuietKernelManager(AsyncKernelManager):  # type: ignore[misc]
         """Shut down by request only: the SIGINT jupyter_client sends first makes ipykernel
-        print "ERROR | KeyboardInterrupt caught in kernel" for a kernel that was idle."""
+        print "ERROR | KeyboardInterrupt caught in kernel" for a kernel that was idle. Its
+        clients wait for shell replies through :class:`ShellChannel`."""
+
+        @default("client_factory")
+        def _client_factory_default(self) -> type:
+            return Client
 
         async def _async_interrupt_kernel(self) -> None:
             if self.shutting_down:
