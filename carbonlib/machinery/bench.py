@@ -6,7 +6,10 @@ Pipeline (three numbers)
     emptied first) against the floor: for each notebook a
     fresh kernel that executes only that notebook's own import lines and shuts down, run on the
     same number of kernels at once, straight through jupyter_client (no notebook handling).
-    Target <= 1.5.
+    Floors and cold builds alternate, F C F C ... F, :data:`COLD_REPEATS` builds in all; each
+    build is divided by the mean of the floors either side of it (the speed of a shared machine
+    drifts by several per cent within minutes) and the median of those ratios is reported with
+    their range. Target <= 1.5.
     **no-change rebuild**: ``make reproduce`` right after, in seconds. Target < 5 s.
     **one figure**: ``touch`` the Fig 7 module, then ``pipeline reproduce`` (which rebuilds only
     Fig 7, then the ledger and report) against that notebook's own floor.
@@ -36,6 +39,8 @@ from carbonlib.machinery import notebooks, paths, runner
 __all__ = ["BENCHES", "floor", "pipeline", "main"]
 
 TARGET_COLD = 1.5
+#: Cold builds in one bench, each between two floors.
+COLD_REPEATS = 3
 TARGET_NO_CHANGE_S = 5.0
 #: Further benches, by module: each provides ``run() -> dict``. Adding one is one line.
 BENCHES: tuple[str, ...] = (
@@ -104,24 +109,30 @@ def _timed(cmd: list[str]) -> float:
     return elapsed
 
 
-def pipeline(workers: int | None = None) -> dict[str, Any]:
-    """Time the cold build, the no-change rebuild and a one-figure rebuild against floors."""
+def pipeline(workers: int | None = None, repeats: int = COLD_REPEATS) -> dict[str, Any]:
+    """Time the cold build, the no-change rebuild and a one-figure rebuild against floors.
+
+    The cold build runs ``repeats`` times, each between two floors; ``cold_ratio`` is the
+    median of the builds' ratios, ``cold_ratios`` all of them.
+    """
     workers = workers or os.cpu_count() or 1
     nbs = notebooks.registered()
     run = [sys.executable, "-m", "carbonlib.machinery.pipeline", "reproduce", "-j", str(workers)]
-    floors = [floor(nbs, workers)]
-    shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # cold: tables validated anew
-    cold = _timed([*run, "--force"])
-    floors.append(floor(nbs, workers))  # before and after: the load of a shared machine moves
+    floors, colds = [floor(nbs, workers)], []
+    for _ in range(repeats):
+        shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # tables validated anew
+        colds.append(_timed([*run, "--force"]))
+        floors.append(floor(nbs, workers))
+    ratios = [cold / statistics.fmean(floors[i:i + 2]) for i, cold in enumerate(colds)]
     no_change = _timed(["make", "--no-print-directory", "reproduce"])
     stem, module = ONE_FIGURE
     (paths.ROOT / module).touch()
     one = _timed(run)
     one_floor = statistics.median(floor([paths.NOTEBOOKS_DIR / f"{stem}.ipynb"], 1)
                                   for _ in range(3))
-    cold_floor = statistics.median(floors)
-    return {"notebooks": len(nbs), "workers": workers, "cold_s": cold,
-            "cold_floor_s": cold_floor, "cold_ratio": cold / cold_floor,
+    return {"notebooks": len(nbs), "workers": workers, "cold_s": statistics.median(colds),
+            "cold_floor_s": statistics.median(floors), "cold_ratio": statistics.median(ratios),
+            "cold_ratios": ratios, "colds_s": colds, "floors_s": floors,
             "no_change_s": no_change, "one_figure": stem, "one_s": one,
             "one_floor_s": one_floor, "one_ratio": one / one_floor}
 
@@ -129,10 +140,14 @@ def pipeline(workers: int | None = None) -> dict[str, Any]:
 def main() -> int:
     """Print the pipeline's three numbers, then one line per bench of :data:`BENCHES`."""
     res = pipeline()
+    ratios = res["cold_ratios"]
     print(f"cold build: {res['notebooks']} notebooks on {res['workers']} kernels in "
-          f"{res['cold_s']:.1f} s; floor {res['cold_floor_s']:.1f} s (fresh kernel + the "
-          f"notebook's imports, each, {res['workers']} at once); ratio {res['cold_ratio']:.2f} "
+          f"{res['cold_s']:.1f} s (median of {len(ratios)}); floor {res['cold_floor_s']:.1f} s "
+          f"(fresh kernel + the notebook's imports, each, {res['workers']} at once); ratio "
+          f"{res['cold_ratio']:.2f}, median of {', '.join(f'{r:.2f}' for r in ratios)} "
           f"(target <= {TARGET_COLD})")
+    print("  builds " + ", ".join(f"{c:.1f}" for c in res["colds_s"]) + " s; floors "
+          + ", ".join(f"{f:.1f}" for f in res["floors_s"]) + " s, in the order they ran")
     print(f"no-change rebuild: make reproduce in {res['no_change_s']:.2f} s "
           f"(target < {TARGET_NO_CHANGE_S:g} s)")
     print(f"one-figure rebuild: {res['one_figure']} in {res['one_s']:.1f} s; floor "
