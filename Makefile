@@ -62,7 +62,7 @@ footprint: $(STAMP) ## Run notebooks/your_footprint.ipynb
 
 test: $(STAMP) ## Unit, data and pipeline tests; nbval over every notebook; report and gallery checks
 	@echo ">> ruff"
-	@$(VENV)/bin/ruff check carbonlib tests tools
+	@$(VENV)/bin/ruff check carbonlib tests tools notebooks
 	@echo ">> unit, property, data and pipeline tests; docstring examples"
 	@$(PY) -m pytest -q -m "not artifacts" --doctest-modules carbonlib tests; rc=$$?; \
 	  if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
@@ -78,8 +78,8 @@ gallery: report ## Refresh the README thumbnails in docs/gallery/ from the last 
 	@$(PY) -m carbonlib.paper.report --readme
 	@echo ">> docs/gallery and the README's verdict table updated; commit them"
 
-lint: $(STAMP) ## ruff over the package, tests and tools (make test runs it too)
-	@$(VENV)/bin/ruff check carbonlib tests tools
+lint: $(STAMP) ## ruff over the package, tests, tools and notebooks (make test runs it too)
+	@$(VENV)/bin/ruff check carbonlib tests tools notebooks
 
 bench: $(STAMP) ## Time the pipeline and the Monte Carlo against floors measured in the same run
 	@$(PY) -m carbonlib.machinery.bench
