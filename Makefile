@@ -101,5 +101,5 @@ clean: ## Remove build/ and figures/ (not the environment)
 today: $(STAMP) ## The paper's figures with today's inputs (params/today.yaml) and then_and_now, into build/today/
 	@$(PY) -m carbonlib.machinery.pipeline check $(NOTEBOOKS) -f params/today.yaml
 	@CARBONLIB_OUTPUT_DIR=build/today $(PY) -m carbonlib.machinery.pipeline run $(NOTEBOOKS) \
-	  --skip-undeclared -f params/today.yaml
+	  -f params/today.yaml
 .PHONY: today

@@ -86,12 +86,31 @@ def test_failing_notebook_fails_loudly_and_leaves_no_stale_figure(tmp_path):
     env = {**os.environ, "CARBONLIB_ROOT": str(tmp_path)}
     ok = _pipeline("run", nb, env=env, cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
-    png = tmp_path / "figures" / "figxx_boom.png"
+    png = tmp_path / "build" / "run" / "figures" / "figxx_boom.png"
     assert png.exists()
+    assert not (tmp_path / "figures").exists(), "`run` must leave the published figures alone"
 
     bad = _pipeline("run", nb, "-p", "fail", "true", env=env, cwd=tmp_path)
     assert bad.returncode == 1
     assert "figxx_boom.ipynb" in bad.stderr and "ValueError: boom on purpose" in bad.stderr
     assert not png.exists(), "a figure from the earlier run must not look current"
-    executed = tmp_path / "build" / "executed" / "figxx_boom.ipynb"
+    executed = tmp_path / "build" / "run" / "executed" / "figxx_boom.ipynb"
     assert "boom on purpose" in executed.read_text(), "traceback kept for debugging"
+
+
+def test_every_makefile_call_of_the_pipeline_uses_options_it_has():
+    """``make today`` once passed a flag the pipeline had dropped and failed on every call."""
+    import re
+
+    from carbonlib.machinery import paths, pipeline
+
+    text = (paths.ROOT / "Makefile").read_text().replace("\\\n", " ")
+    known = {s for a in pipeline._parser()._actions for s in a.option_strings}
+    calls = [ln.split("carbonlib.machinery.pipeline", 1)[1] if "carbonlib.machinery.pipeline"
+             in ln else ln.split("$(PIPELINE)", 1)[1]
+             for ln in text.splitlines()
+             if ("carbonlib.machinery.pipeline" in ln or "$(PIPELINE)" in ln)
+             and not ln.startswith("PIPELINE")]
+    assert len(calls) >= 4, calls  # reproduce, figNN, footprint, today (check and run)
+    used = {tok for call in calls for tok in re.findall(r"(?<![\w$(])-{1,2}[a-z][\w-]*", call)}
+    assert used and used <= known, f"options the pipeline does not have: {used - known}"

@@ -66,6 +66,26 @@ def test_a_changed_notebook_reruns_alone_and_the_others_join_the_run(sandbox, ca
     assert alpha.endswith(f",{record['run_id']}\n")
 
 
+def test_an_overwritten_output_makes_its_notebook_run_again(sandbox, capfd):  # noqa: F811
+    assert _run(capfd)[0] == 0
+    assert _run(capfd)[0] == 0  # the second run adopts the claim tables (new run id): current
+    png = paths.FIGURES_DIR / "figaa_alpha.png"
+    png.write_bytes(png.read_bytes() + b"another tool wrote here")
+    code, out, err = _run(capfd)
+    assert code == 0, err
+    assert "[figaa_alpha] running (figaa_alpha.png is not the file its last run wrote" in out
+    assert _record()["notebooks"] == {"figaa_alpha": "ran", "figbb_beta": "current",
+                                      "tool_gamma": "current"}
+    assert not png.read_bytes().endswith(b"another tool wrote here")
+    # a hand-edited value in a claim table is caught too; its run_id column is not compared
+    table = paths.CLAIMS_BUILD_DIR / "figbb_beta.csv"
+    text = table.read_text()
+    table.write_text(text + text.splitlines()[-1] + "\n")  # a row twice
+    code, out, err = _run(capfd)
+    assert code == 0, err
+    assert "[figbb_beta] running (figbb_beta.csv is not the file its last run wrote" in out
+
+
 def test_an_override_reruns_exactly_the_notebooks_declaring_it(sandbox, capfd):  # noqa: F811
     assert _run(capfd)[0] == 0
     code, out, err = _run(capfd, "-p", "level", "2")

@@ -11,16 +11,18 @@ A notebook's inputs are
   ``data/claims.csv`` for every notebook;
 - ``requirements.lock`` (the pinned environment).
 
-After a notebook succeeds the pipeline writes ``build/stamps/<stem>.json`` with its parameters
-and where it published, and sets the stamp's time to when the run *started*. The notebook is
-stale when the stamp is missing, an input is newer than the stamp (as in make), the parameters
-or the output folders differ, or an output is missing.
+After a notebook succeeds the pipeline writes ``build/stamps/<stem>.json`` with its parameters,
+where it published and the SHA-256 of every file it published, and sets the stamp's time to
+when the run *started*. The notebook is stale when the stamp is missing, an input is newer than
+the stamp (as in make), the parameters or the output folders differ, or an output is missing or
+no longer the file that run wrote (overwritten by another tool or by hand).
 """
 
 from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -28,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from carbonlib.machinery import paths
+from carbonlib.machinery import paths, runrecord
 
-__all__ = ["imports_of_notebook", "code_closure", "inputs", "outputs", "all_outputs", "Stamp",
-           "stale_reason", "write_stamp", "remove_stamp"]
+__all__ = ["imports_of_notebook", "code_closure", "inputs", "outputs", "all_outputs", "published",
+           "Stamp", "stale_reason", "write_stamp", "remove_stamp"]
 
 PACKAGE = "carbonlib"
 #: Folder holding the ``carbonlib`` package's source (the checkout, or site-packages).
@@ -164,7 +166,7 @@ def outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
     paper figure, its PNG, SVG and claim table (a tool notebook publishes no figure)."""
     from carbonlib.machinery import notebooks
 
-    executed = [paths.BUILD_DIR / "executed" / f"{stem}.ipynb"]
+    executed = [paths.executed_dir() / f"{stem}.ipynb"]
     if stem not in notebooks.figure_stems():
         return executed
     return [*executed, figures_dir / f"{stem}.png", figures_dir / f"{stem}.svg",
@@ -188,9 +190,26 @@ def all_outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
             *tables_of(stem, claims_dir)]
 
 
+def published(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
+    """The files a successful run of ``stem`` left: :func:`all_outputs` that exist, and its
+    executed notebook."""
+    executed = paths.executed_dir() / f"{stem}.ipynb"
+    return [p for p in [*all_outputs(stem, figures_dir, claims_dir), executed] if p.is_file()]
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of ``path``; of a table, without its ``run_id`` column (a later run that finds the
+    notebook current adopts the table by rewriting that column only)."""
+    if path.suffix == ".csv":
+        return hashlib.sha256(runrecord.without_run_id(path)).hexdigest()
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
 @dataclass(frozen=True)
 class Stamp:
-    """What the last successful run of a notebook recorded."""
+    """What the last successful run of a notebook recorded (``outputs``: path -> SHA-256 of
+    each file it published; None in a stamp written before they were recorded)."""
 
     path: Path
     mtime: float
@@ -199,6 +218,7 @@ class Stamp:
     claims_dir: str
     seconds: float
     cpu_seconds: float | None = None
+    outputs: dict[str, str] | None = None
 
 
 def stamp_path(stem: str) -> Path:
@@ -214,7 +234,7 @@ def read_stamp(stem: str) -> Stamp | None:
         cpu = data.get("cpu_seconds")
         return Stamp(path, path.stat().st_mtime, data["parameters"], data["figures_dir"],
                      data["claims_dir"], float(data.get("seconds", 0.0)),
-                     None if cpu is None else float(cpu))
+                     None if cpu is None else float(cpu), data.get("outputs"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -232,6 +252,14 @@ def stale_reason(notebook: Path, parameters: dict[str, Any], figures_dir: Path,
     missing = [p for p in outputs(notebook.stem, figures_dir, claims_dir) if not p.exists()]
     if missing:
         return f"{missing[0].name} missing"
+    if stamp.outputs is None:
+        return "built before its outputs were recorded"
+    for name, digest in stamp.outputs.items():
+        path = Path(name)
+        if not path.is_file():
+            return f"{path.name} missing"
+        if _digest(path) != digest:
+            return f"{path.name} is not the file its last run wrote"
     newer = [p for p in inputs(notebook) if p.stat().st_mtime > stamp.mtime]
     if newer:
         return f"{_shown(newer[0])} changed"
@@ -254,13 +282,15 @@ def _jsonable(parameters: dict[str, Any]) -> dict[str, Any]:
 def write_stamp(stem: str, parameters: dict[str, Any], figures_dir: Path, claims_dir: Path,
                 started: float, seconds: float, cpu_seconds: float | None = None) -> Path:
     """Record a successful run of ``stem`` that started at ``started`` (epoch seconds) and took
-    ``seconds`` (wall) and ``cpu_seconds`` (its kernel's CPU time, when known)."""
+    ``seconds`` (wall) and ``cpu_seconds`` (its kernel's CPU time, when known), with the
+    SHA-256 of every file it published (:func:`published`)."""
     path = stamp_path(stem)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
+    digests = {str(p): _digest(p) for p in published(stem, figures_dir, claims_dir)}
     tmp.write_text(json.dumps({"parameters": _jsonable(parameters),
                                "figures_dir": str(figures_dir), "claims_dir": str(claims_dir),
-                               "seconds": round(seconds, 3),
+                               "outputs": digests, "seconds": round(seconds, 3),
                                "cpu_seconds": None if cpu_seconds is None
                                else round(cpu_seconds, 3)}, indent=1, sort_keys=True) + "\n",
                    encoding="utf-8")

@@ -58,6 +58,14 @@ RUN_ID_ENV = "CARBONLIB_RUN_ID"
 OUTPUT_DIR_ENV = "CARBONLIB_OUTPUT_DIR"
 
 
+def executed_dir() -> Path:
+    """Where the runner writes executed notebooks: ``<CARBONLIB_OUTPUT_DIR>/executed`` when
+    that is set (``make today``, ``pipeline run``), else ``build/executed``."""
+    if os.environ.get(OUTPUT_DIR_ENV):
+        return Path(os.environ[OUTPUT_DIR_ENV]) / "executed"
+    return BUILD_DIR / "executed"
+
+
 def output_dirs() -> tuple[Path, Path]:
     """Where figures and claim tables go.
 

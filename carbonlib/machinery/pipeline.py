@@ -9,6 +9,9 @@ Usage (the Makefile calls this; users normally run ``make reproduce`` or ``make 
     python -m carbonlib.machinery.pipeline check -p pue 1.5           # validate only
     python -m carbonlib.machinery.pipeline run path/to/any.ipynb      # execute, no stamps
 
+``run`` writes into ``build/run/`` (or ``$CARBONLIB_OUTPUT_DIR``), never into ``figures/``:
+only ``reproduce`` publishes there, with stamps.
+
 ``reproduce`` runs the notebooks listed in :mod:`carbonlib.machinery.notebooks` (a scratch
 notebook in ``notebooks/`` is ignored with a note). A notebook runs again only when it, the
 carbonlib code it imports, its data or its parameters changed since its last success
@@ -241,11 +244,18 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
     return failures == 0
 
 
+#: Where ``run`` writes when ``CARBONLIB_OUTPUT_DIR`` is not set.
+RUN_OUTPUT_DIR: Path = paths.BUILD_DIR / "run"
+
+
 def run_notebook(notebook: Path, params: dict[str, Any]) -> Path:
-    """Execute one notebook now (no stamps); raise RuntimeError naming it on failure."""
+    """Execute one notebook now, without stamps, into ``$CARBONLIB_OUTPUT_DIR`` (default
+    :data:`RUN_OUTPUT_DIR`; never the published ``figures/``); raise RuntimeError naming it on
+    failure."""
     from carbonlib.machinery import runner
 
     os.environ[paths.PUBLISH_ENV] = "1"
+    os.environ.setdefault(paths.OUTPUT_DIR_ENV, str(RUN_OUTPUT_DIR))
     figures_dir, claims_dir = paths.output_dirs()
     _remove(deps.all_outputs(notebook.stem, figures_dir, claims_dir))
     (outcome,) = runner.run_all([runner.Job(notebook, params)], workers=1)
@@ -299,7 +309,7 @@ def _main(args: argparse.Namespace) -> int:
             print(f"[{nb.stem}] FAILED: {exc}", file=sys.stderr, flush=True)
             status = 1
         else:
-            print(f"[{nb.stem}] done", flush=True)
+            print(f"[{nb.stem}] done: {paths.output_dirs()[0]}", flush=True)
     return status
 
 

@@ -75,7 +75,8 @@ def save(
     name : str
         File stem, e.g. ``"fig07_lm_chain"``.
     directory : path-like, optional
-        Output folder; defaults to ``figures/`` at the repository root.
+        Output folder; defaults to this run's figure folder (:func:`paths.output_dirs`:
+        ``figures/`` only under ``make reproduce``, ``build/scratch/figures`` when exploring).
     formats : iterable of {"png", "svg"}
         Formats to write.
 
@@ -92,7 +93,7 @@ def save(
     >>> [p.suffix for p in paths]
     ['.png', '.svg']
     """
-    out_dir = Path(directory) if directory is not None else paths.FIGURES_DIR
+    out_dir = Path(directory) if directory is not None else paths.output_dirs()[0]
     written = []
     with plt.rc_context(_RC):
         for fmt in formats:
@@ -168,8 +169,7 @@ def save_and_show(fig: matplotlib.figure.Figure, name: str, *,
     list of pathlib.Path
         The files written.
     """
-    written = save(fig, name, directory=paths.output_dirs()[0] if directory is None
-                   else directory)
+    written = save(fig, name, directory=directory)
     if inline:
         show(fig, written)
     close(fig)

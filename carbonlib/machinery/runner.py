@@ -4,9 +4,9 @@ The notebooks are shared between the workers by their estimated durations (:func
 worker whose share runs out takes over from the fullest. For each notebook a worker starts a
 fresh kernel (nothing leaks from one notebook to the next), injects the parameters after the
 ``parameters`` cell as papermill does, executes it with nbclient and writes the executed copy
-to ``build/executed/``. Kernels talk over IPC sockets in a private temporary folder, so
-concurrent runs never race for TCP ports, and they are shut down by request, without the
-SIGINT that makes ipykernel log an ERROR.
+to ``build/executed/`` (:func:`paths.executed_dir`). Kernels talk over IPC sockets in a private
+temporary folder, so concurrent runs never race for TCP ports, and they are shut down by
+request, without the SIGINT that makes ipykernel log an ERROR.
 """
 
 from __future__ import annotations
@@ -237,7 +237,7 @@ async def _execute(job: Job, sockets: Path, manager: type) -> Outcome:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    out = paths.BUILD_DIR / "executed" / job.notebook.name
+    out = paths.executed_dir() / job.notebook.name
     started, t0 = time.time(), time.perf_counter()
     error, cpu = None, None
     nb = nbformat.read(job.notebook, as_version=4)

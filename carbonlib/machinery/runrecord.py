@@ -66,6 +66,17 @@ def withdraw_ledger() -> None:
     shutil.rmtree(paths.BUILD_DIR / "report", ignore_errors=True)
 
 
+def without_run_id(table: Path) -> bytes:
+    """``table`` (a CSV) with its ``run_id`` column left out: what :func:`adopt_claims` never
+    changes, for comparing a table with the one its notebook's run wrote."""
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    col = rows[0].index("run_id") if rows and "run_id" in rows[0] else None
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(
+        r if col is None else r[:col] + r[col + 1:] for r in rows)
+    return buf.getvalue().encode("utf-8")
+
+
 def adopt_claims(table: Path, run_id: str) -> None:
     """Set the ``run_id`` column of a current notebook's claim table to this run's id.
 
