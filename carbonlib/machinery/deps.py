@@ -191,10 +191,10 @@ def all_outputs(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
 
 
 def published(stem: str, figures_dir: Path, claims_dir: Path) -> list[Path]:
-    """The files a successful run of ``stem`` left: :func:`all_outputs` that exist, and its
-    executed notebook."""
-    executed = paths.executed_dir() / f"{stem}.ipynb"
-    return [p for p in [*all_outputs(stem, figures_dir, claims_dir), executed] if p.is_file()]
+    """The files a successful run of ``stem`` left: its :func:`outputs` and whichever of its
+    :func:`all_outputs` exist."""
+    both = [*outputs(stem, figures_dir, claims_dir), *all_outputs(stem, figures_dir, claims_dir)]
+    return [p for p in dict.fromkeys(both) if p.is_file()]
 
 
 def _digest(path: Path) -> str:
@@ -249,9 +249,6 @@ def stale_reason(notebook: Path, parameters: dict[str, Any], figures_dir: Path,
         return "parameters changed"
     if (stamp.figures_dir, stamp.claims_dir) != (str(figures_dir), str(claims_dir)):
         return "published elsewhere last time"
-    missing = [p for p in outputs(notebook.stem, figures_dir, claims_dir) if not p.exists()]
-    if missing:
-        return f"{missing[0].name} missing"
     if stamp.outputs is None:
         return "built before its outputs were recorded"
     for name, digest in stamp.outputs.items():

@@ -276,7 +276,7 @@ def _next_job(mine: list[Job], lists: list[list[Job]]) -> Job | None:
     left = [lst for lst in lists if lst]
     if not left:
         return None
-    return max(left, key=lambda lst: sum(j.estimate_s for j in lst)).pop()
+    return max(left, key=_load).pop()
 
 
 async def _pool(jobs: list[Job], workers: int, done: Callable[[Outcome], None]) -> list[Outcome]:

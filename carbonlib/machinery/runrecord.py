@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,23 @@ def withdraw_ledger() -> None:
     shutil.rmtree(paths.BUILD_DIR / "report", ignore_errors=True)
 
 
+def _rows(table: Path) -> tuple[list[list[str]], int | None]:
+    """The rows of CSV ``table`` and the index of its ``run_id`` column (None without one)."""
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
+    return rows, rows[0].index("run_id") if rows and "run_id" in rows[0] else None
+
+
+def _csv_text(rows: Iterable[list[str]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
 def without_run_id(table: Path) -> bytes:
     """``table`` (a CSV) with its ``run_id`` column left out: what :func:`adopt_claims` never
     changes, for comparing a table with the one its notebook's run wrote."""
-    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8"))))
-    col = rows[0].index("run_id") if rows and "run_id" in rows[0] else None
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(
-        r if col is None else r[:col] + r[col + 1:] for r in rows)
-    return buf.getvalue().encode("utf-8")
+    rows, col = _rows(table)
+    return _csv_text(r if col is None else r[:col] + r[col + 1:] for r in rows).encode("utf-8")
 
 
 def adopt_claims(table: Path, run_id: str) -> None:
@@ -83,19 +92,13 @@ def adopt_claims(table: Path, run_id: str) -> None:
     The notebook's stamp shows its outputs are those this run's inputs and parameters give,
     so the run adopts them instead of executing the notebook again. Only that column changes.
     """
-    text = table.read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows or "run_id" not in rows[0]:
-        return
-    col = rows[0].index("run_id")
-    if all(len(r) <= col or r[col] == run_id for r in rows[1:]):
+    rows, col = _rows(table)
+    if col is None or all(len(r) <= col or r[col] == run_id for r in rows[1:]):
         return
     for r in rows[1:]:
         if len(r) > col:
             r[col] = run_id
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
     tmp = table.with_suffix(".tmp")
-    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    tmp.write_text(_csv_text(rows), encoding="utf-8")
     shutil.copymode(table, tmp)
     tmp.replace(table)
