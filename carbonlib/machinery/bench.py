@@ -4,8 +4,9 @@ Pipeline (three numbers)
     **cold build**: ``pipeline reproduce --force`` (every registered notebook on a pool of
     kernels, one per core, then the ledger and report; the cache of validated tables is
     emptied first) against the floor: for each notebook a
-    fresh kernel that executes only that notebook's own import lines and shuts down, run on the
-    same number of kernels at once, straight through jupyter_client (no notebook handling).
+    fresh kernel that executes only that notebook's own import lines and is ended as the
+    pipeline ends its kernels (killed, :func:`runner.stop_kernel`), run on the same number of
+    kernels at once, straight through jupyter_client (no notebook handling).
     Floors and cold builds alternate, F C F C ... F, :data:`COLD_REPEATS` builds in all; each
     build is divided by the mean of the floors either side of it (the speed of a shared machine
     drifts by several per cent within minutes) and the median of those ratios is reported with
@@ -74,8 +75,7 @@ async def _bare_kernel(code: str, sockets: Path, manager: type, name: str) -> No
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"floor kernel failed: {reply['content'].get('evalue')}")
     finally:
-        kc.stop_channels()
-        await km.shutdown_kernel()
+        await runner.stop_kernel(km, kc)  # as the pipeline ends its kernels
 
 
 async def _floor_pool(codes: list[str], workers: int) -> None:

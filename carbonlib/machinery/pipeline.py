@@ -43,7 +43,7 @@ from carbonlib.machinery.parameters import ParameterError
 from carbonlib.machinery.report_prep import ReportPreparation
 
 __all__ = ["main", "reproduce", "ParameterError", "declared_parameters", "validate_parameters",
-           "run_notebook"]
+           "run_notebooks"]
 
 
 class UserError(Exception):
@@ -248,25 +248,39 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
 RUN_OUTPUT_DIR: Path = paths.BUILD_DIR / "run"
 
 
-def run_notebook(notebook: Path, params: dict[str, Any]) -> Path:
-    """Execute one notebook now, without stamps, into ``$CARBONLIB_OUTPUT_DIR`` (default
-    :data:`RUN_OUTPUT_DIR`; never the published ``figures/``); raise RuntimeError naming it on
-    failure."""
+def run_notebooks(plan: dict[Path, dict[str, Any]], workers: int | None = None) -> int:
+    """Execute ``plan``'s notebooks now on the kernel pool, without stamps, into
+    ``$CARBONLIB_OUTPUT_DIR`` (default :data:`RUN_OUTPUT_DIR`; never the published
+    ``figures/``); print one line per notebook; return 0, or 1 when one failed (its outputs
+    are then removed)."""
     from carbonlib.machinery import runner
 
     os.environ[paths.PUBLISH_ENV] = "1"
     os.environ.setdefault(paths.OUTPUT_DIR_ENV, str(RUN_OUTPUT_DIR))
     figures_dir, claims_dir = paths.output_dirs()
-    _remove(deps.all_outputs(notebook.stem, figures_dir, claims_dir))
-    (outcome,) = runner.run_all([runner.Job(notebook, params)], workers=1)
-    error = outcome.error
-    if error is None and not (figures_dir / f"{notebook.stem}.png").exists():
-        error = f"ran but did not write {figures_dir / (notebook.stem + '.png')}"
-    if error is not None:
-        _remove(deps.all_outputs(notebook.stem, figures_dir, claims_dir))
-        raise RuntimeError(f"{notebook}: {error}\n  the executed notebook with the traceback "
-                           f"is in {outcome.executed}")
-    return outcome.executed
+    failures = 0
+
+    def done(outcome: runner.Outcome) -> None:
+        nonlocal failures
+        nb, error = outcome.job.notebook, outcome.error
+        if error is None and not (figures_dir / f"{nb.stem}.png").exists():
+            error = f"ran but did not write {figures_dir / (nb.stem + '.png')}"
+        if error is None:
+            print(f"[{nb.stem}] done in {outcome.seconds:.1f} s: {figures_dir}", flush=True)
+            return
+        failures += 1
+        _remove(deps.all_outputs(nb.stem, figures_dir, claims_dir))
+        print(f"[{nb.stem}] FAILED: {nb}: {error}\n  the executed notebook with the traceback "
+              f"is in {outcome.executed}", file=sys.stderr, flush=True)
+
+    for nb, params in plan.items():
+        _remove(deps.all_outputs(nb.stem, figures_dir, claims_dir))
+        print(f"[{nb.stem}] running ({_shown(params)})", flush=True)
+    # balanced between the kernels by how long each took in the last published run, if any
+    estimates = _estimates([deps.read_stamp(nb.stem) for nb in plan], list(plan))
+    runner.run_all([runner.Job(nb, params, estimates[nb]) for nb, params in plan.items()],
+                   workers=workers, done=done)
+    return 1 if failures else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -300,17 +314,7 @@ def _main(args: argparse.Namespace) -> int:
     plan = parameters.plan(nbs, overrides)
     if args.command == "check":
         return 0
-    status = 0
-    for nb, params in plan.items():
-        print(f"[{nb.stem}] running ({_shown(params)})", flush=True)
-        try:
-            run_notebook(nb, params)
-        except RuntimeError as exc:
-            print(f"[{nb.stem}] FAILED: {exc}", file=sys.stderr, flush=True)
-            status = 1
-        else:
-            print(f"[{nb.stem}] done: {paths.output_dirs()[0]}", flush=True)
-    return status
+    return run_notebooks(plan, workers=args.jobs)
 
 
 def main(argv: list[str] | None = None) -> int:
