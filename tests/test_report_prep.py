@@ -78,3 +78,23 @@ def test_runner_imports_the_notebook_stack_without_the_iri_grammars(tmp_path: Pa
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "invalid notebook refused"
+
+
+def test_a_thumbnail_is_made_once_per_figure_content(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An incremental run makes only the thumbnails of figures whose bytes changed."""
+    from carbonlib.machinery import paths
+
+    monkeypatch.setattr(paths, "BUILD_DIR", tmp_path / "build")
+    figure = _png(tmp_path / "figX.png", (200, 30, 30))
+    first = report.cached_thumbnail(figure)
+    assert first == report.thumbnail_png(figure)
+    made = []
+    real = report._thumbnail_of
+    monkeypatch.setattr(report, "_thumbnail_of", lambda png, w: made.append(w) or real(png, w))
+    figure.touch()  # a rewrite with the same bytes: the cached thumbnail is still right
+    assert report.cached_thumbnail(figure) == first and made == []
+    _png(figure, (10, 10, 10))  # same size, other bytes: made again, never the old one
+    again = report.cached_thumbnail(figure)
+    assert len(made) == 1
+    assert again == report.thumbnail_png(figure) != first

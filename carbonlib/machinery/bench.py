@@ -2,8 +2,8 @@
 
 Pipeline (three numbers)
     **cold build**: ``pipeline reproduce --force`` (every registered notebook on a pool of
-    kernels, one per core, then the ledger and report; the cache of validated tables is
-    emptied first) against the floor: for each notebook a
+    kernels, one per core, then the ledger and report; ``build/cache``, the validated tables
+    and the thumbnails, is emptied first) against the floor: for each notebook a
     fresh kernel that executes only that notebook's own import lines and is ended as the
     pipeline ends its kernels (killed, :func:`runner.stop_kernel`), run on the same number of
     kernels at once, straight through jupyter_client (no notebook handling).
@@ -120,7 +120,7 @@ def pipeline(workers: int | None = None, repeats: int = COLD_REPEATS) -> dict[st
     run = [sys.executable, "-m", "carbonlib.machinery.pipeline", "reproduce", "-j", str(workers)]
     floors, colds = [floor(nbs, workers)], []
     for _ in range(repeats):
-        shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # tables validated anew
+        shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # validated, thumbnails
         colds.append(_timed([*run, "--force"]))
         floors.append(floor(nbs, workers))
     ratios = [cold / statistics.fmean(floors[i:i + 2]) for i, cold in enumerate(colds)]

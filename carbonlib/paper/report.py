@@ -41,6 +41,7 @@ from carbonlib.paper import agreement, ledger_view
 from carbonlib.paper.claims import VERDICTS, ledger_claims, normalize_verdict
 
 __all__ = ["build_ledger", "unfigured_checks", "Prepared", "verdict_counts", "thumbnail_png",
+           "cached_thumbnail",
            "render_html", "Section", "MixedRunsError", "run_info", "check_one_run",
            "figure_caption", "main"]
 
@@ -74,7 +75,7 @@ class Prepared:
     def add_thumbnail(self, figure_png: Path) -> None:
         """Make and keep the thumbnail of ``figure_png`` as the file is now."""
         key = file_key(figure_png)
-        self.thumbnails[key] = thumbnail_png(figure_png)
+        self.thumbnails[key] = cached_thumbnail(figure_png)
 
 
 def file_key(path: Path) -> tuple[str, int, int]:
@@ -132,15 +133,42 @@ def verdict_counts(ledger: pd.DataFrame) -> dict[str, int]:
 
 def thumbnail_png(figure_png: Path, width_px: int = THUMB_WIDTH_PX) -> bytes:
     """A deterministic PNG thumbnail of ``figure_png`` (no metadata, fixed resampling)."""
+    return _thumbnail_of(Path(figure_png).read_bytes(), width_px)
+
+
+def _thumbnail_of(png: bytes, width_px: int) -> bytes:
     from PIL import Image
 
-    with Image.open(figure_png) as img:
+    with Image.open(io.BytesIO(png)) as img:
         img = img.convert("RGB")
         height = round(img.height * width_px / img.width)
         small = img.resize((width_px, height), Image.Resampling.LANCZOS)
     buf = io.BytesIO()
     small.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
+
+
+def cached_thumbnail(figure_png: Path, width_px: int = THUMB_WIDTH_PX) -> bytes:
+    """:func:`thumbnail_png`, kept in ``build/cache/thumbnails/`` under a hash of the figure's
+    bytes, the width and Pillow's version: a run that rewrote one figure makes one thumbnail,
+    and a figure whose bytes changed can never be shown an old one."""
+    import hashlib
+
+    import PIL
+
+    png = Path(figure_png).read_bytes()
+    key = hashlib.sha256(png + f"\n{width_px} {PIL.__version__}".encode()).hexdigest()[:32]
+    cache = paths.BUILD_DIR / "cache" / "thumbnails" / f"{key}.png"
+    try:
+        return cache.read_bytes()
+    except OSError:
+        pass
+    thumbnail = _thumbnail_of(png, width_px)
+    try:
+        files.atomic_write(cache, lambda tmp: Path(tmp).write_bytes(thumbnail))
+    except OSError:  # a read-only checkout: make it every time
+        pass
+    return thumbnail
 
 
 def _git_commit() -> str:
@@ -541,7 +569,7 @@ def update_readme(ledger: pd.DataFrame, readme: Path | None = None) -> Path:
 
 def _thumbnail(figure_png: Path, prepared: Prepared) -> bytes:
     made = prepared.thumbnails.get(file_key(figure_png))
-    return made if made is not None else thumbnail_png(figure_png)
+    return made if made is not None else cached_thumbnail(figure_png)
 
 
 def main(argv: list[str] | None = None, prepared: Prepared | None = None) -> int:
