@@ -12,6 +12,7 @@ is ended at once (:func:`stop_kernel`), without the SIGINT that makes ipykernel 
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import os
 import sys
@@ -239,6 +240,7 @@ async def stop_kernel(km: Any, kc: Any) -> None:
         await km.shutdown_kernel(now=True)
 
 
+@functools.cache
 def _notebook_client_class() -> type:
     from nbclient import NotebookClient
 

@@ -23,6 +23,7 @@ more call that returns a :class:`Section`.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import importlib.metadata
 import io
@@ -152,8 +153,6 @@ def cached_thumbnail(figure_png: Path, width_px: int = THUMB_WIDTH_PX) -> bytes:
     """:func:`thumbnail_png`, kept in ``build/cache/thumbnails/`` under a hash of the figure's
     bytes, the width and Pillow's version: a run that rewrote one figure makes one thumbnail,
     and a figure whose bytes changed can never be shown an old one."""
-    import hashlib
-
     import PIL
 
     png = Path(figure_png).read_bytes()
