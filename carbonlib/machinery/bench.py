@@ -10,7 +10,11 @@ Pipeline (three numbers)
     Floors and cold builds alternate, F C F C ... F, :data:`COLD_REPEATS` builds in all; each
     build is divided by the mean of the floors either side of it (the speed of a shared machine
     drifts by several per cent within minutes) and the median of those ratios is reported with
-    their range. Target <= 1.5.
+    their range. Target <= 1.5. Beside it, the same comparison in CPU seconds (user plus
+    system, of the build's process and every kernel it ran, against the floor's kernels and the
+    bench's own share), paired the same way: it leaves out idle cores (a kernel waiting to
+    start, one kernel running alone at the end), so it tells work from scheduling; with the
+    cores busy the wall ratio follows it. CPU seconds drift with a shared machine's speed too.
     **no-change rebuild**: ``make reproduce`` right after, in seconds. Target < 5 s.
     **one figure**: ``touch`` the Fig 7 module, then ``pipeline reproduce`` (which rebuilds only
     Fig 7, then the ledger and report) against that notebook's own floor.
@@ -26,6 +30,7 @@ import asyncio
 import importlib
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -91,48 +96,76 @@ async def _floor_pool(codes: list[str], workers: int) -> None:
         await asyncio.gather(*(worker() for _ in range(min(workers, len(codes)))))
 
 
+def cpu_s() -> float:
+    """CPU time so far, user plus system, of this process and of its children that have
+    ended and been waited for (a kernel counts once its manager has reaped it), seconds."""
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def floor(nbs: list[Path], workers: int) -> float:
     """Wall time of a fresh kernel plus its imports for each of ``nbs``, ``workers`` at once."""
+    return _floor_measured(nbs, workers)[0]
+
+
+def _floor_measured(nbs: list[Path], workers: int) -> tuple[float, float]:
+    """:func:`floor`'s wall time and its CPU time (:func:`cpu_s`), seconds."""
     codes = [import_lines(nb) for nb in nbs]
     os.environ.setdefault(paths.PUBLISH_ENV, "1")
-    start = time.perf_counter()
+    cpu, start = cpu_s(), time.perf_counter()
     asyncio.run(_floor_pool(codes, workers))
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_s() - cpu
 
 
 def _timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
+    return _measured(cmd)[0]
+
+
+def _measured(cmd: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (:func:`cpu_s`: the command and all it waited for) of ``cmd``."""
+    cpu, start = cpu_s(), time.perf_counter()
     res = subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    elapsed, used = time.perf_counter() - start, cpu_s() - cpu
     if res.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stderr[-2000:]}")
-    return elapsed
+    return elapsed, used
 
 
 def pipeline(workers: int | None = None, repeats: int = COLD_REPEATS) -> dict[str, Any]:
     """Time the cold build, the no-change rebuild and a one-figure rebuild against floors.
 
     The cold build runs ``repeats`` times, each between two floors; ``cold_ratio`` is the
-    median of the builds' ratios, ``cold_ratios`` all of them.
+    median of the builds' ratios, ``cold_ratios`` all of them; ``cold_cpu_ratio`` and
+    ``cold_cpu_ratios`` are the same in CPU seconds.
     """
     workers = workers or os.cpu_count() or 1
     nbs = notebooks.registered()
     run = [sys.executable, "-m", "carbonlib.machinery.pipeline", "reproduce", "-j", str(workers)]
-    floors, colds = [floor(nbs, workers)], []
+    floors, colds = [_floor_measured(nbs, workers)], []
     for _ in range(repeats):
         shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # validated, thumbnails
-        colds.append(_timed([*run, "--force"]))
-        floors.append(floor(nbs, workers))
-    ratios = [cold / statistics.fmean(floors[i:i + 2]) for i, cold in enumerate(colds)]
+        colds.append(_measured([*run, "--force"]))
+        floors.append(_floor_measured(nbs, workers))
+
+    def ratios_of(k: int) -> list[float]:  # k: 0 wall, 1 CPU
+        return [cold[k] / statistics.fmean(f[k] for f in floors[i:i + 2])
+                for i, cold in enumerate(colds)]
+
+    ratios, cpu_ratios = ratios_of(0), ratios_of(1)
     no_change = _timed(["make", "--no-print-directory", "reproduce"])
     stem, module = ONE_FIGURE
     (paths.ROOT / module).touch()
     one = _timed(run)
     one_floor = statistics.median(floor([paths.NOTEBOOKS_DIR / f"{stem}.ipynb"], 1)
                                   for _ in range(3))
-    return {"notebooks": len(nbs), "workers": workers, "cold_s": statistics.median(colds),
-            "cold_floor_s": statistics.median(floors), "cold_ratio": statistics.median(ratios),
-            "cold_ratios": ratios, "colds_s": colds, "floors_s": floors,
+    return {"notebooks": len(nbs), "workers": workers,
+            "cold_s": statistics.median(c[0] for c in colds),
+            "cold_floor_s": statistics.median(f[0] for f in floors),
+            "cold_ratio": statistics.median(ratios), "cold_ratios": ratios,
+            "colds_s": [c[0] for c in colds], "floors_s": [f[0] for f in floors],
+            "cold_cpu_ratio": statistics.median(cpu_ratios), "cold_cpu_ratios": cpu_ratios,
+            "colds_cpu_s": [c[1] for c in colds], "floors_cpu_s": [f[1] for f in floors],
             "no_change_s": no_change, "one_figure": stem, "one_s": one,
             "one_floor_s": one_floor, "one_ratio": one / one_floor}
 
@@ -148,6 +181,11 @@ def main() -> int:
           f"(target <= {TARGET_COLD})")
     print("  builds " + ", ".join(f"{c:.1f}" for c in res["colds_s"]) + " s; floors "
           + ", ".join(f"{f:.1f}" for f in res["floors_s"]) + " s, in the order they ran")
+    cpu = res["cold_cpu_ratios"]
+    print("  in CPU seconds: builds " + ", ".join(f"{c:.1f}" for c in res["colds_cpu_s"])
+          + "; floors " + ", ".join(f"{f:.1f}" for f in res["floors_cpu_s"])
+          + f"; ratio {res['cold_cpu_ratio']:.2f}, median of "
+          + ", ".join(f"{r:.2f}" for r in cpu))
     print(f"no-change rebuild: make reproduce in {res['no_change_s']:.2f} s "
           f"(target < {TARGET_NO_CHANGE_S:g} s)")
     print(f"one-figure rebuild: {res['one_figure']} in {res['one_s']:.1f} s; floor "
