@@ -61,18 +61,18 @@ def test_strict_with_paper_defaults_off_with_overrides_unless_given():
     assert plan[FIG07]["strict"] is True
 
 
-def _boom_notebook(path):
+def _boom_notebook(path, stem="figxx_boom"):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     params = nbformat.v4.new_code_cell("fail = False  # raise on purpose")
     params.metadata["tags"] = ["parameters"]
-    body = nbformat.v4.new_code_cell(textwrap.dedent("""
+    body = nbformat.v4.new_code_cell(textwrap.dedent(f"""
         import matplotlib.pyplot as plt
         from carbonlib.machinery import plotting
         if fail:
             raise ValueError("boom on purpose")
-        fig, ax = plt.subplots(); ax.plot([0, 1]); plotting.save(fig, "figxx_boom")
+        fig, ax = plt.subplots(); ax.plot([0, 1]); plotting.save(fig, "{stem}")
     """))
     nb.cells = [params, body]
     nbformat.write(nb, path)
@@ -96,6 +96,18 @@ def test_failing_notebook_fails_loudly_and_leaves_no_stale_figure(tmp_path):
     assert not png.exists(), "a figure from the earlier run must not look current"
     executed = tmp_path / "build" / "run" / "executed" / "figxx_boom.ipynb"
     assert "boom on purpose" in executed.read_text(), "traceback kept for debugging"
+
+
+def test_run_checks_every_output_of_a_figure_as_reproduce_does(tmp_path):
+    """A figure notebook that writes its figure but not its claims table has not succeeded."""
+    (tmp_path / "notebooks").mkdir()
+    nb = tmp_path / "notebooks" / "fig07_lm_chain.ipynb"  # a registered figure's name
+    _boom_notebook(nb, stem="fig07_lm_chain")  # writes the PNG and SVG, no claims table
+    env = {**os.environ, "CARBONLIB_ROOT": str(tmp_path)}
+    res = _pipeline("run", nb, env=env, cwd=tmp_path)
+    assert res.returncode == 1
+    assert "ran but did not write build/run/claims/fig07_lm_chain.csv" in res.stderr
+    assert not (tmp_path / "build" / "run" / "figures" / "fig07_lm_chain.png").exists()
 
 
 def test_every_makefile_call_of_the_pipeline_uses_options_it_has():

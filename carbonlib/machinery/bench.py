@@ -37,12 +37,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from carbonlib.machinery import notebooks, paths, runner
 
-__all__ = ["BENCHES", "floor", "pipeline", "main"]
+__all__ = ["BENCHES", "Measured", "cpu_s", "floor", "pipeline", "main"]
 
 TARGET_COLD = 1.5
 #: Cold builds in one bench, each between two floors.
@@ -104,32 +105,35 @@ def cpu_s() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def floor(nbs: list[Path], workers: int) -> float:
-    """Wall time of a fresh kernel plus its imports for each of ``nbs``, ``workers`` at once."""
-    return _floor_measured(nbs, workers)[0]
+class Measured(NamedTuple):
+    """What one piece of work took, in seconds."""
+
+    wall_s: float
+    cpu_s: float  #: :func:`cpu_s` used by the work
 
 
-def _floor_measured(nbs: list[Path], workers: int) -> tuple[float, float]:
-    """:func:`floor`'s wall time and its CPU time (:func:`cpu_s`), seconds."""
+def _measure(work: Callable[[], object]) -> Measured:
+    cpu, start = cpu_s(), time.perf_counter()
+    work()
+    return Measured(time.perf_counter() - start, cpu_s() - cpu)
+
+
+def floor(nbs: list[Path], workers: int) -> Measured:
+    """A fresh kernel plus its imports for each of ``nbs``, ``workers`` at once."""
     codes = [import_lines(nb) for nb in nbs]
     os.environ.setdefault(paths.PUBLISH_ENV, "1")
-    cpu, start = cpu_s(), time.perf_counter()
-    asyncio.run(_floor_pool(codes, workers))
-    return time.perf_counter() - start, cpu_s() - cpu
+    return _measure(lambda: asyncio.run(_floor_pool(codes, workers)))
 
 
-def _timed(cmd: list[str]) -> float:
-    return _measured(cmd)[0]
-
-
-def _measured(cmd: list[str]) -> tuple[float, float]:
-    """Wall time and CPU time (:func:`cpu_s`: the command and all it waited for) of ``cmd``."""
-    cpu, start = cpu_s(), time.perf_counter()
+def _run(cmd: list[str]) -> None:
     res = subprocess.run(cmd, cwd=paths.ROOT, capture_output=True, text=True)
-    elapsed, used = time.perf_counter() - start, cpu_s() - cpu
     if res.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{res.stderr[-2000:]}")
-    return elapsed, used
+
+
+def _timed(cmd: list[str]) -> Measured:
+    """``cmd`` run to its end; its CPU time counts everything it waited for."""
+    return _measure(lambda: _run(cmd))
 
 
 def pipeline(workers: int | None = None, repeats: int = COLD_REPEATS) -> dict[str, Any]:
@@ -142,30 +146,30 @@ def pipeline(workers: int | None = None, repeats: int = COLD_REPEATS) -> dict[st
     workers = workers or os.cpu_count() or 1
     nbs = notebooks.registered()
     run = [sys.executable, "-m", "carbonlib.machinery.pipeline", "reproduce", "-j", str(workers)]
-    floors, colds = [_floor_measured(nbs, workers)], []
+    floors, colds = [floor(nbs, workers)], []
     for _ in range(repeats):
         shutil.rmtree(paths.BUILD_DIR / "cache", ignore_errors=True)  # validated, thumbnails
-        colds.append(_measured([*run, "--force"]))
-        floors.append(_floor_measured(nbs, workers))
+        colds.append(_timed([*run, "--force"]))
+        floors.append(floor(nbs, workers))
 
-    def ratios_of(k: int) -> list[float]:  # k: 0 wall, 1 CPU
-        return [cold[k] / statistics.fmean(f[k] for f in floors[i:i + 2])
+    def paired(seconds: Callable[[Measured], float]) -> list[float]:
+        return [seconds(cold) / statistics.fmean(seconds(f) for f in floors[i:i + 2])
                 for i, cold in enumerate(colds)]
 
-    ratios, cpu_ratios = ratios_of(0), ratios_of(1)
-    no_change = _timed(["make", "--no-print-directory", "reproduce"])
+    ratios, cpu_ratios = paired(lambda m: m.wall_s), paired(lambda m: m.cpu_s)
+    no_change = _timed(["make", "--no-print-directory", "reproduce"]).wall_s
     stem, module = ONE_FIGURE
     (paths.ROOT / module).touch()
-    one = _timed(run)
-    one_floor = statistics.median(floor([paths.NOTEBOOKS_DIR / f"{stem}.ipynb"], 1)
+    one = _timed(run).wall_s
+    one_floor = statistics.median(floor([paths.NOTEBOOKS_DIR / f"{stem}.ipynb"], 1).wall_s
                                   for _ in range(3))
     return {"notebooks": len(nbs), "workers": workers,
-            "cold_s": statistics.median(c[0] for c in colds),
-            "cold_floor_s": statistics.median(f[0] for f in floors),
+            "cold_s": statistics.median(c.wall_s for c in colds),
+            "cold_floor_s": statistics.median(f.wall_s for f in floors),
             "cold_ratio": statistics.median(ratios), "cold_ratios": ratios,
-            "colds_s": [c[0] for c in colds], "floors_s": [f[0] for f in floors],
+            "colds_s": [c.wall_s for c in colds], "floors_s": [f.wall_s for f in floors],
             "cold_cpu_ratio": statistics.median(cpu_ratios), "cold_cpu_ratios": cpu_ratios,
-            "colds_cpu_s": [c[1] for c in colds], "floors_cpu_s": [f[1] for f in floors],
+            "colds_cpu_s": [c.cpu_s for c in colds], "floors_cpu_s": [f.cpu_s for f in floors],
             "no_change_s": no_change, "one_figure": stem, "one_s": one,
             "one_floor_s": one_floor, "one_ratio": one / one_floor}
 
@@ -181,11 +185,10 @@ def main() -> int:
           f"(target <= {TARGET_COLD})")
     print("  builds " + ", ".join(f"{c:.1f}" for c in res["colds_s"]) + " s; floors "
           + ", ".join(f"{f:.1f}" for f in res["floors_s"]) + " s, in the order they ran")
-    cpu = res["cold_cpu_ratios"]
     print("  in CPU seconds: builds " + ", ".join(f"{c:.1f}" for c in res["colds_cpu_s"])
           + "; floors " + ", ".join(f"{f:.1f}" for f in res["floors_cpu_s"])
           + f"; ratio {res['cold_cpu_ratio']:.2f}, median of "
-          + ", ".join(f"{r:.2f}" for r in cpu))
+          + ", ".join(f"{r:.2f}" for r in res["cold_cpu_ratios"]))
     print(f"no-change rebuild: make reproduce in {res['no_change_s']:.2f} s "
           f"(target < {TARGET_NO_CHANGE_S:g} s)")
     print(f"one-figure rebuild: {res['one_figure']} in {res['one_s']:.1f} s; floor "

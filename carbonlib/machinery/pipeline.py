@@ -213,11 +213,7 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
     def done(outcome: runner.Outcome) -> None:
         nonlocal failures
         stem = outcome.job.notebook.stem
-        error = outcome.error
-        if error is None:
-            missing = [p for p in deps.outputs(stem, figures_dir, claims_dir) if not p.exists()]
-            if missing:
-                error = f"ran but did not write {missing[0].relative_to(paths.ROOT)}"
+        error = outcome.error or _missing_output(stem, figures_dir, claims_dir)
         if error is None:
             deps.write_stamp(stem, outcome.job.parameters, figures_dir, claims_dir,
                              outcome.started, outcome.seconds, outcome.cpu_seconds)
@@ -244,6 +240,16 @@ def _run_stale(stale: list[Path], plan: dict[Path, dict[str, Any]], reasons: dic
     return failures == 0
 
 
+def _missing_output(stem: str, figures_dir: Path, claims_dir: Path) -> str | None:
+    """Why a notebook that ran without error still failed: the first of its
+    :func:`deps.outputs` it did not write; None when it wrote them all."""
+    for path in deps.outputs(stem, figures_dir, claims_dir):
+        if not path.exists():
+            shown = path.relative_to(paths.ROOT) if path.is_relative_to(paths.ROOT) else path
+            return f"ran but did not write {shown}"
+    return None
+
+
 #: Where ``run`` writes when ``CARBONLIB_OUTPUT_DIR`` is not set.
 RUN_OUTPUT_DIR: Path = paths.BUILD_DIR / "run"
 
@@ -262,9 +268,8 @@ def run_notebooks(plan: dict[Path, dict[str, Any]], workers: int | None = None) 
 
     def done(outcome: runner.Outcome) -> None:
         nonlocal failures
-        nb, error = outcome.job.notebook, outcome.error
-        if error is None and not (figures_dir / f"{nb.stem}.png").exists():
-            error = f"ran but did not write {figures_dir / (nb.stem + '.png')}"
+        nb = outcome.job.notebook
+        error = outcome.error or _missing_output(nb.stem, figures_dir, claims_dir)
         if error is None:
             print(f"[{nb.stem}] done in {outcome.seconds:.1f} s: {figures_dir}", flush=True)
             return
